@@ -1,0 +1,23 @@
+package dev.synin.lmstudio.dto;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** One {@code chat.completion.chunk} of a streaming answer; {@code choices} is empty in the usage chunk. */
+@RegisterForReflection
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChatChunk(String model, List<Choice> choices, Usage usage) {
+
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Choice(Delta delta, @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    public Choice firstChoice() {
+        return choices == null || choices.isEmpty() ? null : choices.get(0);
+    }
+}
