@@ -56,6 +56,7 @@ final class AnswerRelay implements GenerationRegistry.Running {
     private long heartbeatTimer = -1;
 
     private static final int STORE_ATTEMPTS = 8;
+    private static final Duration LINGER_AFTER_DONE = Duration.ofSeconds(2);
 
     private final GenerationSlot slot;
     private final String requestId;
@@ -209,7 +210,13 @@ final class AnswerRelay implements GenerationRegistry.Running {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        cancelUpstream();
+        if (status == MessageStatus.COMPLETE) {
+            // After [DONE] the server ends the response by itself, leaving the connection reusable; close it only
+            // if it lingers.
+            deps.vertx().setTimer(LINGER_AFTER_DONE.toMillis(), id -> cancelUpstream());
+        } else {
+            cancelUpstream();
+        }
         deps.vertx().cancelTimer(heartbeatTimer);
         deps.registry().remove(turn.conversationId(), this);
         slot.release();
