@@ -34,8 +34,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  */
 final class AnswerRelay implements GenerationRegistry.Running {
 
-    /** How often the stored row of a running answer is refreshed (text so far and liveness). */
-    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /** A running answer whose row has not been refreshed for this long belongs to a replica that died. */
+    static final Duration ASSUMED_DEAD_AFTER = Duration.ofSeconds(30);
 
     private volatile PreparedTurn turn;
     private final AnswerRelays deps;
@@ -82,7 +82,7 @@ final class AnswerRelay implements GenerationRegistry.Running {
 
     private void start() {
         deps.registry().register(turn.conversationId(), this);
-        heartbeatTimer = deps.vertx().setPeriodic(HEARTBEAT.toMillis(), id -> heartbeat());
+        heartbeatTimer = deps.vertx().setPeriodic(deps.chatConfig().partialSaveInterval().toMillis(), id -> heartbeat());
         setUpstream(deps.planner().plan(turn).subscribe().with(this::open, failure -> {
             sendStart(0);
             fail(failure);
@@ -218,6 +218,7 @@ final class AnswerRelay implements GenerationRegistry.Running {
             cancelUpstream();
         }
         deps.vertx().cancelTimer(heartbeatTimer);
+        deps.registry().storing(stored);
         deps.registry().remove(turn.conversationId(), this);
         slot.release();
         FinalAnswer answer = snapshot(status, error);
