@@ -47,6 +47,11 @@ final class AppEnvVars {
             setting("LM_STUDIO_REQUEST_TIMEOUT"),
             setting("LM_STUDIO_MODELS_CACHE_TTL"),
             setting("LM_STUDIO_ANSWER_RESERVE_TOKENS"),
+            setting("LM_STUDIO_MAX_CONCURRENT_GENERATIONS"),
+            setting("SYNIN_BREAKER_FAILURES"),
+            setting("SYNIN_BREAKER_DELAY_MS"),
+            setting("SYNIN_RETRY_MAX"),
+            setting("SYNIN_RETRY_DELAY_MS"),
             setting("QUARKUS_DATASOURCE_JDBC_URL"),
             databaseLogin("QUARKUS_DATASOURCE_USERNAME"),
             databaseLogin("QUARKUS_DATASOURCE_PASSWORD"),
@@ -60,11 +65,15 @@ final class AppEnvVars {
             setting("SYNIN_ADMIN_USERNAME").planned("the access-control feature is not merged yet"),
             secret("SYNIN_ADMIN_PASSWORD").planned("the access-control feature is not merged yet"),
             setting("QUARKUS_REDIS_HOSTS"),
+            setting("SYNIN_RATE_LIMIT_ENABLED"),
+            setting("SYNIN_RATE_LIMIT_STORE"),
+            setting("SYNIN_RATE_LIMIT_CHATS_PER_MINUTE"),
+            setting("SYNIN_RATE_LIMIT_CONCURRENT_GENERATIONS"),
             setting("QUARKUS_LOG_CONSOLE_JSON_ENABLED"),
             setting("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"),
             setting("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"),
             setting("QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST"),
-            setting("QUARKUS_SHUTDOWN_TIMEOUT"));
+            setting("SYNIN_SHUTDOWN_GRACE"));
 
     static final Map<String, EnvVar> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(EnvVar::name, Function.identity()));

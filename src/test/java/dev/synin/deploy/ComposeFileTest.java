@@ -67,6 +67,7 @@ class ComposeFileTest {
         assertThat(synin.get("QUARKUS_DATASOURCE_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
         URI redis = URI.create(synin.get("QUARKUS_REDIS_HOSTS"));
         assertThat(redis.getHost()).isIn(map(COMPOSE.get("services")).keySet()).isEqualTo("redis");
+        assertThat(synin.get("SYNIN_RATE_LIMIT_STORE")).as("replicas count requests together").isEqualTo("redis");
         assertThat(map(service("synin").get("depends_on")).keySet()).contains("postgres", "redis");
     }
 
@@ -105,7 +106,7 @@ class ComposeFileTest {
         assertThat(synin.get("read_only")).isEqualTo(true);
         assertThat(strings(synin.get("tmpfs"))).contains("/tmp");
         assertThat(strings(synin.get("cap_drop"))).contains("ALL");
-        Duration drain = DurationConverter.parseDuration(env("synin").get("QUARKUS_SHUTDOWN_TIMEOUT"));
+        Duration drain = DurationConverter.parseDuration(env("synin").get("SYNIN_SHUTDOWN_GRACE"));
         Duration grace = DurationConverter.parseDuration((String) synin.get("stop_grace_period"));
         assertThat(drain).isLessThan(grace);
     }

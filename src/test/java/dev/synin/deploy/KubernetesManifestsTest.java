@@ -238,8 +238,10 @@ class KubernetesManifestsTest {
 
     @Test
     void everySettingOfSyninHasAnEnvVar() {
-        assertThat(AppEnvVars.BY_NAME.keySet()).as("ConfigMap/Secret for every env var Synin reads")
-                .containsAll(AppConfig.syninProperties().keySet());
+        Map<String, String> missing = new java.util.TreeMap<>(AppConfig.syninProperties());
+        missing.keySet().removeAll(AppEnvVars.BY_NAME.keySet());
+        assertThat(missing).as("settings Synin reads (env name=property) that the deployment does not set: add each"
+                + " to AppEnvVars, k8s/base/configmap.yaml or secret.yaml, and docker/compose.yaml").isEmpty();
     }
 
     @Test
@@ -310,10 +312,20 @@ class KubernetesManifestsTest {
         Deployment deployment = deployment();
         long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
         long preStop = syninContainer(deployment).getLifecycle().getPreStop().getSleep().getSeconds();
-        Duration shutdown = DurationConverter.parseDuration(configMap().getData().get("QUARKUS_SHUTDOWN_TIMEOUT"));
+        Duration shutdown = DurationConverter.parseDuration(configMap().getData().get("SYNIN_SHUTDOWN_GRACE"));
         assertThat(preStop).as("time for the endpoint removal to reach the ingress").isGreaterThanOrEqualTo(5);
         assertThat(shutdown.getSeconds()).as("time for streams in flight").isGreaterThanOrEqualTo(30);
-        assertThat(preStop + shutdown.getSeconds()).as("preStop + QUARKUS_SHUTDOWN_TIMEOUT").isLessThan(grace);
+        assertThat(preStop + shutdown.getSeconds()).as("preStop + SYNIN_SHUTDOWN_GRACE").isLessThan(grace);
+    }
+
+    @Test
+    void replicasShareRateLimitsThroughRedis() {
+        Map<String, String> settings = configMap().getData();
+        assertThat(settings).containsEntry("SYNIN_RATE_LIMIT_STORE", "redis");
+        Service redis = (Service) only(base(), Service.class, "synin-redis");
+        URI hosts = URI.create(settings.get("QUARKUS_REDIS_HOSTS"));
+        assertThat(hosts.getHost()).isEqualTo(redis.getMetadata().getName());
+        assertThat(redis.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(hosts.getPort());
     }
 
     @Test
