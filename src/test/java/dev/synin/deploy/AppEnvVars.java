@@ -60,6 +60,7 @@ final class AppEnvVars {
             setting("SYNIN_MAX_BODY_SIZE"),
             setting("SYNIN_CHAT_MAX_MESSAGES"),
             setting("SYNIN_CHAT_MAX_MESSAGE_LENGTH"),
+            setting("SYNIN_CHAT_PARTIAL_SAVE_INTERVAL"),
             setting("SYNIN_AUTH_MODE").planned("the access-control feature is not merged yet"),
             secret("SYNIN_ACCESS_TOKEN").planned("the access-control feature is not merged yet"),
             setting("SYNIN_ADMIN_USERNAME").planned("the access-control feature is not merged yet"),
