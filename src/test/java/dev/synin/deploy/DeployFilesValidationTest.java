@@ -21,6 +21,7 @@ class DeployFilesValidationTest {
         String output = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(validate.waitFor(120, TimeUnit.SECONDS)).as("validate.sh finished").isTrue();
         assertThat(validate.exitValue()).as(output).isZero();
-        assertThat(output).contains("all 6 checks passed");
+        // Five checks always run; the sixth (kustomize rendering) only where kubectl is installed.
+        assertThat(output).containsPattern("all [56] checks passed");
     }
 }
