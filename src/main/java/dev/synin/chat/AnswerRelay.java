@@ -53,7 +53,6 @@ final class AnswerRelay implements GenerationRegistry.Running {
     private volatile int textChunks;
     private final List<Cancellable> upstream = new ArrayList<>(3);
     private MultiEmitter<? super OutboundSseEvent> browser;
-    private long heartbeatTimer = -1;
 
     private static final int STORE_ATTEMPTS = 8;
     private static final Duration LINGER_AFTER_DONE = Duration.ofSeconds(2);
@@ -82,7 +81,6 @@ final class AnswerRelay implements GenerationRegistry.Running {
 
     private void start() {
         deps.registry().register(turn.conversationId(), this);
-        heartbeatTimer = deps.vertx().setPeriodic(deps.chatConfig().partialSaveInterval().toMillis(), id -> heartbeat());
         setUpstream(deps.planner().plan(turn).subscribe().with(this::open, failure -> {
             sendStart(0);
             fail(failure);
@@ -217,7 +215,6 @@ final class AnswerRelay implements GenerationRegistry.Running {
         } else {
             cancelUpstream();
         }
-        deps.vertx().cancelTimer(heartbeatTimer);
         deps.registry().storing(stored);
         deps.registry().remove(turn.conversationId(), this);
         slot.release();
@@ -301,23 +298,15 @@ final class AnswerRelay implements GenerationRegistry.Running {
                 u != null && u.completionTokens() != null ? u.completionTokens() : textChunks);
     }
 
-    private void heartbeat() {
+    /** The text so far, for {@link PartialAnswerFlusher}; {@code null} once the answer has ended. */
+    @Override
+    public GenerationRegistry.PartialAnswer partial() {
         if (ended.get()) {
-            return;
+            return null;
         }
-        String text;
-        String thinking;
         synchronized (content) {
-            text = content.toString();
-            thinking = reasoning.toString();
+            return new GenerationRegistry.PartialAnswer(turn.assistantMessageId(), content.toString(), reasoning.toString());
         }
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                deps.chat().savePartial(turn, text, thinking);
-            } catch (RuntimeException e) {
-                Log.debugf(e, "Could not save the partial answer %s", turn.assistantMessageId());
-            }
-        });
     }
 
     private void send(String name, Object payload) {

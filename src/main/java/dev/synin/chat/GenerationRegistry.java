@@ -20,6 +20,15 @@ public class GenerationRegistry {
 
         /** Synin is shutting down: end the answer now and store what has arrived. */
         void interrupt();
+
+        /** The text so far of a streamed answer, or {@code null} when there is nothing to flush. */
+        default PartialAnswer partial() {
+            return null;
+        }
+    }
+
+    /** What an answer still streaming has produced so far. */
+    public record PartialAnswer(UUID messageId, String content, String reasoning) {
     }
 
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
