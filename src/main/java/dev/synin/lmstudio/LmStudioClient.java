@@ -76,6 +76,18 @@ public class LmStudioClient {
                 .onFailure().transform(errors::translate);
     }
 
+    /**
+     * A quick reachability check for health reports, outside the circuit breaker so that it always tells the
+     * current truth and never trips the breaker that guards real chats.
+     */
+    public Uni<Integer> probe(Duration within) {
+        return api.models()
+                .ifNoItem().after(within).failWith(() -> errors.timeout("LM Studio at " + config.baseUrl() + " did not answer within "
+                        + within.toMillis() + " ms.", null))
+                .map(list -> list == null || list.data() == null ? 0 : list.data().size())
+                .onFailure().transform(errors::translate);
+    }
+
     /** LM Studio 0.4+'s own model list, or {@code null} when the server is not LM Studio (or too old). */
     public Uni<JsonNode> nativeModelsV1() {
         return optional(nativeApi.modelsV1());
