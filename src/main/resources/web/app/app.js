@@ -110,8 +110,12 @@ async function saveSetting(field, value) {
   if (!view.id || view.notFound) {
     return; // a new chat sends its settings with the first message
   }
-  // "" means "back to the default": null for the model and max tokens, an empty system prompt.
-  const body = { [field]: value === '' && field !== 'systemPrompt' ? null : value };
+  // The server keeps what a PATCH leaves out or sends as null; a blank model or system prompt clears it.
+  // An emptied max tokens is null, which the API reads as "unchanged": the saved limit stays for now.
+  if (value === null) {
+    return;
+  }
+  const body = { [field]: value };
   try {
     const updated = await api.patch(path`/api/conversations/${view.id}`, body);
     view.conversation = { ...view.conversation, ...updated };
@@ -139,7 +143,10 @@ function onHealth(state) {
     return;
   }
   banner.clear('network');
-  const up = state.lmStudio && state.lmStudio.status === 'up';
+  if (!state.lmStudio) {
+    return; // not a health report: say nothing rather than something wrong
+  }
+  const up = state.lmStudio.status === 'up';
   if (up) {
     banner.clear('offline');
     banner.dismissed = null;
@@ -270,6 +277,8 @@ document.addEventListener('keydown', (event) => {
 
 window.addEventListener('popstate', () => navigate(idFromLocation(), { push: false }));
 
-navigate(idFromLocation(), { push: false });
+navigate(idFromLocation(), { push: false }).then(() => {
+  document.documentElement.dataset.ready = 'true'; // for people: nothing; for browser tests: loaded
+});
 sidebar.refresh();
 health.start();

@@ -46,6 +46,9 @@ export class HealthMonitor {
     if (!health) {
       status = 'down';
       text = 'Synin unreachable';
+    } else if (!lm) {
+      status = 'unknown'; // Synin answered, but not with a health report (an internal error)
+      text = 'Status unknown';
     } else if (lm && lm.status === 'up') {
       status = 'up';
       text = 'LM Studio connected';

@@ -115,11 +115,13 @@ export class SettingsPanel {
     if (others.length) {
       groups.push(group(loaded.length ? 'Not loaded' : 'Models', others));
     }
-    const serverDefault = new Option(this.defaultModel ? `Server default (${this.defaultModel})` : 'Server default', '');
     const known = new Set(this.models.map((m) => m.id));
-    const extra = selected && !known.has(selected) ? [new Option(`${selected} (not available)`, selected)] : [];
-    this.model.replaceChildren(serverDefault, ...extra, ...groups);
-    this.model.value = selected || '';
+    // Without a choice the server's default model is used: show it as the selection when it is known.
+    const wanted = selected || (known.has(this.defaultModel) ? this.defaultModel : '');
+    const extra = wanted && !known.has(wanted) ? [new Option(`${wanted} (not available)`, wanted)] : [];
+    const fallback = wanted ? [] : [new Option('Default model', '')];
+    this.model.replaceChildren(...fallback, ...extra, ...groups);
+    this.model.value = wanted;
   }
 
   /** Says for a moment that a change reached the server. */
