@@ -29,6 +29,12 @@ public class ErrorMappers {
         return respond(ErrorCode.BAD_REQUEST, describeJson(e));
     }
 
+    /** Quarkus has a built-in mapper for this subtype that answers without a body; this one says which field. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return respond(ErrorCode.BAD_REQUEST, describeJson(e));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         Throwable cause = e.getCause();

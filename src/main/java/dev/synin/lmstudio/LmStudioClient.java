@@ -38,12 +38,14 @@ public class LmStudioClient {
 
     private final LmStudioConfig config;
     private final UpstreamErrors errors;
+    private final StreamingCall streaming;
     private OpenAiApi api;
     private LmStudioNativeApi nativeApi;
 
-    LmStudioClient(LmStudioConfig config, UpstreamErrors errors) {
+    LmStudioClient(LmStudioConfig config, UpstreamErrors errors, StreamingCall streaming) {
         this.config = config;
         this.errors = errors;
+        this.streaming = streaming;
     }
 
     @PostConstruct
@@ -137,7 +139,7 @@ public class LmStudioClient {
             };
             UpstreamStream stream = new UpstreamStream(buffer.onCancellation().invoke(close));
             AtomicBoolean started = new AtomicBoolean();
-            Cancellable subscription = api.stream(request).subscribe().with(
+            Cancellable subscription = streaming.stream(request).subscribe().with(
                     event -> {
                         buffer.onNext(event);
                         if (started.compareAndSet(false, true)) {
