@@ -215,7 +215,10 @@ export class Chat {
       if (action.editing) {
         view.editing = { message: action.editing, text: action.editText };
       }
-      if (e.name !== 'AbortError' && view === this.view) {
+      if (e.code === 'conflict') {
+        // another tab is answering in this chat: show that answer instead of sending again
+        this.ui.error(e, () => this.reload(view), 'Reload');
+      } else if (e.name !== 'AbortError' && view === this.view) {
         this.ui.error(e, action.retry);
       }
     } else if (e.name === 'AbortError') {

@@ -32,7 +32,9 @@ export function errorBanner(error, retry, lmStudio) {
     case 'network_error':
       return { kind: 'network', title: 'Connection lost.', detail: [e.message], retry };
     case 'conflict':
-      return { kind: 'error', title: 'An answer is already being written in this chat.', detail: [e.message], retry, retryLabel: 'Reload' };
+      return { kind: 'error', title: 'An answer is already being written in this chat.', detail: [e.message], retry };
+    case 'bad_request':
+      return { kind: 'error', title: 'Synin refused this message.', detail: [e.message], retry: null };
     case 'payload_too_large':
       return { kind: 'error', title: 'That message is too long.', detail: [e.message], retry: null };
     case 'model_not_found':

@@ -37,6 +37,8 @@ import dev.synin.testing.Reply;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
 
 /** The chat page in a real (headless) chromium against Synin and the fake LM Studio. */
 @QuarkusTest
@@ -50,6 +52,9 @@ class ChatPageBrowserTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     ChatPage page;
 
@@ -68,6 +73,7 @@ class ChatPageBrowserTest {
     @BeforeEach
     void freshVisitor() {
         fake.reset();
+        breakers.resetAll();
         page = new ChatPage(driver, base);
         page.forgetVisitor();
         page.open("/");
@@ -238,7 +244,7 @@ class ChatPageBrowserTest {
     }
 
     @Test
-    void shouldExplainThatLmStudioIsOfflineAndKeepTheTypedMessage() {
+    void shouldExplainThatLmStudioIsOfflineAndRetry() {
         fake.goOffline();
         page.reload();
 
@@ -249,18 +255,35 @@ class ChatPageBrowserTest {
         assertThat(banner).contains("LM Studio is offline").contains("lms server start");
         page.until(d -> "down".equals(page.find("status-dot").getDomAttribute("data-status")));
 
+        // The server keeps the question and stores the failed answer: nothing typed is lost.
         page.send("Are you there?");
-        page.until(d -> page.find("banner").getText().contains("LM Studio is offline"));
-        page.until(d -> "Are you there?".equals(page.composer().getDomProperty("value")));
-        assertThat(page.messages()).isEmpty();
+        WebElement failed = page.waitForAnswer("error");
+        assertThat(failed.findElement(testId("message-status")).getText()).contains(fake.baseUrl());
+        assertThat(page.visible("banner").getText()).contains("LM Studio is offline").contains(fake.baseUrl());
+        assertThat(page.messages().get(0).getText()).contains("Are you there?");
 
         fake.comeBackOnline();
+        breakers.resetAll(); // as if LM Studio came back after the breakers' delay
         fake.enqueue(answer("Yes, ", "I am."));
         page.click("banner-retry");
 
         assertThat(page.waitForAnswerText("Yes, I am.")).isEqualTo("Yes, I am.");
-        assertThat(page.composer().getDomProperty("value")).isEmpty();
+        page.waitForAnswer("complete");
+        assertThat(page.messages()).hasSize(2);
         assertThat(page.find("banner").isDisplayed()).isFalse();
+        page.until(d -> "up".equals(page.find("status-dot").getDomAttribute("data-status")));
+    }
+
+    @Test
+    void shouldGiveTheTypedMessageBackWhenTheServerRefusesIt() {
+        page.js("const box = arguments[0]; box.value = 'x'.repeat(200001); box.dispatchEvent(new Event('input'));",
+                page.composer());
+        page.click("send-button");
+
+        assertThat(page.visible("banner").getText()).contains("refused").contains("at most 200000");
+        page.until(d -> String.valueOf(page.composer().getDomProperty("value")).length() == 200001);
+        assertThat(page.messages()).isEmpty();
+        assertThat(fake.chatRequests()).isEmpty();
     }
 
     @Test
@@ -358,6 +381,59 @@ class ChatPageBrowserTest {
         } finally {
             driver.manage().window().setSize(new Dimension(1440, 900));
         }
+    }
+
+    @Test
+    void shouldRenameSearchExportClearAndDeleteAConversation() {
+        fake.enqueue(answer("Bananas are berries."));
+        page.send("Tell me a fruit fact");
+        page.waitForAnswer("complete");
+        String url = page.waitForConversationUrl();
+        String id = url.substring("/c/".length());
+        fake.enqueue(answer("Use a sharp knife."));
+        page.click("new-chat-button");
+        page.send("How to cut onions?");
+        page.waitForAnswer("complete");
+        page.until(d -> page.findAll("conversation-item").size() == 2);
+
+        page.find("conversation-search").sendKeys("berries");
+        page.until(d -> page.findAll("conversation-item").size() == 1);
+        page.find("conversation-item").click();
+        page.until(d -> page.path().equals(url));
+
+        page.click("rename-button");
+        WebElement title = page.visible("dialog-input");
+        replace(title, "Fruit facts");
+        page.click("dialog-ok");
+        page.until(d -> page.find("chat-title").getText().equals("Fruit facts"));
+        page.until(d -> page.find("conversation-item").getText().equals("Fruit facts"));
+
+        page.click("export-button");
+        assertThat(page.visible("export-markdown").getDomAttribute("href")).isEqualTo("/api/conversations/" + id + "/export?format=markdown");
+        assertThat(page.find("export-json").getDomAttribute("href")).isEqualTo("/api/conversations/" + id + "/export?format=json");
+        page.click("export-button");
+
+        page.click("clear-chat-button");
+        page.click("dialog-ok");
+        page.until(d -> page.messages().isEmpty());
+        assertThat(page.find("chat-title").getText()).isEqualTo("Fruit facts");
+
+        page.click("delete-button");
+        assertThat(page.visible("dialog").getText()).contains("Fruit facts");
+        page.click("dialog-cancel");
+        page.until(d -> !page.find("dialog").isDisplayed());
+        assertThat(page.path()).isEqualTo(url);
+        page.click("delete-button");
+        page.click("dialog-ok");
+        page.until(d -> page.path().equals("/"));
+        page.find("conversation-search").clear();
+        page.find("conversation-search").sendKeys(Keys.SPACE, Keys.BACK_SPACE);
+        page.until(d -> page.findAll("conversation-item").size() == 1);
+
+        page.open(url);
+        assertThat(page.visible("not-found-notice").getText()).contains("does not exist");
+        page.find("not-found-notice").findElement(By.tagName("button")).click();
+        page.until(d -> page.path().equals("/") && !page.find("not-found-notice").isDisplayed());
     }
 
     @Test
