@@ -69,12 +69,10 @@ function render() {
   const title = view.notFound ? 'Conversation not found' : (view.conversation && view.conversation.title) || sidebar.titleOf(view.id) || 'New chat';
   $('#chat-title').textContent = title;
   document.title = known || view.notFound ? `${title} · Synin` : 'Synin';
-  for (const action of ['rename', 'clear', 'delete']) {
-    const button = document.querySelector(`.chat-actions [data-action="${action}"]`);
-    button.hidden = !known;
-    button.disabled = busy && action !== 'rename';
+  $('#conversation-menu').hidden = !known;
+  for (const action of ['clear', 'delete']) {
+    document.querySelector(`#conversation-menu [data-action="${action}"]`).disabled = busy;
   }
-  $('#export-menu').hidden = !known;
   if (known) {
     $('#export-markdown').href = path`/api/conversations/${view.id}/export?format=markdown`;
     $('#export-json').href = path`/api/conversations/${view.id}/export?format=json`;
@@ -92,7 +90,7 @@ async function navigate(id, { push = true } = {}) {
     setUrl(id);
   }
   layout.closeOverlays();
-  $('#export-menu').open = false;
+  $('#conversation-menu').open = false;
   const pending = chat.show(id);
   settings.show(settingsOf(chat.view.conversation));
   render();
@@ -208,6 +206,10 @@ const actions = {
 };
 
 document.addEventListener('click', (event) => {
+  const menu = $('#conversation-menu');
+  if (menu.open && !event.target.closest('#conversation-menu summary')) {
+    menu.open = false; // a choice, or a click elsewhere, closes the menu
+  }
   const button = event.target.closest('[data-action]');
   if (button && !button.closest('#chat-log') && actions[button.dataset.action]) {
     actions[button.dataset.action]();
@@ -271,7 +273,7 @@ document.addEventListener('keydown', (event) => {
     navigate(null);
   } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
     layout.closeOverlays();
-    $('#export-menu').open = false;
+    $('#conversation-menu').open = false;
   }
 });
 

@@ -366,7 +366,7 @@ class ChatPageBrowserTest {
     }
 
     @Test
-    void shouldFitAPhoneScreen() {
+    void shouldFitAPhoneScreen() throws Exception {
         fake.enqueue(answer("A long line: ", "x".repeat(300), "\n\n```\n" + "y".repeat(300) + "\n```\n"));
         driver.manage().window().setSize(new Dimension(375, 812));
         try {
@@ -376,8 +376,16 @@ class ChatPageBrowserTest {
             Long overflow = (Long) page.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow).isLessThanOrEqualTo(0L);
             assertThat(page.find("sidebar").isDisplayed()).isFalse();
+            Files.write(Path.of("target", "screenshot-375.png"), driver.getScreenshotAs(OutputType.BYTES));
             page.click("sidebar-toggle");
             page.until(d -> page.find("conversation-search").isDisplayed());
+            Files.write(Path.of("target", "screenshot-375-sidebar.png"), driver.getScreenshotAs(OutputType.BYTES));
+            new Actions(driver).moveToLocation(360, 400).click().perform(); // a tap beside the drawer closes it
+            page.until(d -> !page.find("conversation-search").isDisplayed());
+            page.click("settings-toggle");
+            page.until(d -> page.find("model-select").isDisplayed());
+            new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+            page.until(d -> !page.find("model-select").isDisplayed());
         } finally {
             driver.manage().window().setSize(new Dimension(1440, 900));
         }
@@ -401,6 +409,7 @@ class ChatPageBrowserTest {
         page.find("conversation-item").click();
         page.until(d -> page.path().equals(url));
 
+        page.click("conversation-menu");
         page.click("rename-button");
         WebElement title = page.visible("dialog-input");
         replace(title, "Fruit facts");
@@ -408,21 +417,24 @@ class ChatPageBrowserTest {
         page.until(d -> page.find("chat-title").getText().equals("Fruit facts"));
         page.until(d -> page.find("conversation-item").getText().equals("Fruit facts"));
 
-        page.click("export-button");
+        page.click("conversation-menu");
         assertThat(page.visible("export-markdown").getDomAttribute("href")).isEqualTo("/api/conversations/" + id + "/export?format=markdown");
         assertThat(page.find("export-json").getDomAttribute("href")).isEqualTo("/api/conversations/" + id + "/export?format=json");
-        page.click("export-button");
+        page.click("conversation-menu");
 
+        page.click("conversation-menu");
         page.click("clear-chat-button");
         page.click("dialog-ok");
         page.until(d -> page.messages().isEmpty());
         assertThat(page.find("chat-title").getText()).isEqualTo("Fruit facts");
 
+        page.click("conversation-menu");
         page.click("delete-button");
         assertThat(page.visible("dialog").getText()).contains("Fruit facts");
         page.click("dialog-cancel");
         page.until(d -> !page.find("dialog").isDisplayed());
         assertThat(page.path()).isEqualTo(url);
+        page.click("conversation-menu");
         page.click("delete-button");
         page.click("dialog-ok");
         page.until(d -> page.path().equals("/"));
