@@ -275,6 +275,20 @@ class ChatPageBrowserTest {
     }
 
     @Test
+    void shouldSayWhenLmStudioTimesOutAndRetry() {
+        fake.enqueue(Reply.silence());
+        page.send("Hello?");
+
+        page.waitForAnswer("error");
+        assertThat(page.visible("banner").getText()).contains("LM Studio did not answer in time.");
+        fake.enqueue(answer("Sorry, ", "I was loading."));
+        page.click("banner-retry");
+        assertThat(page.waitForAnswerText("Sorry, I was loading.")).isEqualTo("Sorry, I was loading.");
+        page.waitForAnswer("complete");
+        assertThat(page.messages()).hasSize(2);
+    }
+
+    @Test
     void shouldGiveTheTypedMessageBackWhenTheServerRefusesIt() {
         page.js("const box = arguments[0]; box.value = 'x'.repeat(200001); box.dispatchEvent(new Event('input'));",
                 page.composer());
