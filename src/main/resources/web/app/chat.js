@@ -1,13 +1,7 @@
 import { api, path, streamChat, ApiError } from './api.js';
 
-let keys = 0;
-
 function message(role, content, extra = {}) {
-  return { key: ++keys, role, content, status: 'complete', ...extra };
-}
-
-function fromServer(m) {
-  return { key: ++keys, ...m };
+  return { role, content, status: 'complete', ...extra };
 }
 
 /** What the page shows: one conversation (id null for a new chat) and its messages. */
@@ -90,7 +84,7 @@ export class Chat {
     const known = new Map(view.messages.filter((m) => m.id).map((m) => [m.id, m]));
     view.messages = messages
       .filter((m) => m.role !== 'system')
-      .map((m) => (known.has(m.id) ? Object.assign(known.get(m.id), m) : fromServer(m)));
+      .map((m) => (known.has(m.id) ? Object.assign(known.get(m.id), m) : { ...m }));
   }
 
   /** After a reload, an answer the server is still writing is followed by polling. */
