@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,6 +80,16 @@ class ChatPageBrowserTest {
         page = new ChatPage(driver, base);
         page.forgetVisitor();
         page.open("/");
+    }
+
+    /** Every test ends without a script error or a Content-Security-Policy violation in the console. */
+    @AfterEach
+    void noScriptErrors() {
+        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("Refused to"))
+                .toList();
+        assertThat(problems).isEmpty();
     }
 
     /** A streamed answer made of these content chunks, then stop, usage and [DONE]. */
