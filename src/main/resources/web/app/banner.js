@@ -27,7 +27,8 @@ export class Banner {
   /**
    * @param {{kind: string, title: string, detail?: (string|Node)[], retry?: () => void, retryLabel?: string}} banner
    */
-  show({ kind, title, detail = [], retry = null, retryLabel = 'Retry' }) {
+  show({ kind, title, detail = [], retry = null, retryLabel = 'Retry', retryIn = 0 }) {
+    clearInterval(this.countdown);
     this.kind = kind;
     this.retry = retry;
     this.root.dataset.kind = kind;
@@ -35,7 +36,26 @@ export class Banner {
     this.detail.replaceChildren(...detail);
     this.retryButton.hidden = !retry;
     this.retryButton.textContent = retryLabel;
+    this.retryButton.disabled = false;
     this.root.hidden = false;
+    if (retry && retryIn > 0) {
+      this.wait(retryLabel, retryIn);
+    }
+  }
+
+  /** Keeps Retry disabled while the server asked to wait (Retry-After), counting down. */
+  wait(label, seconds) {
+    let left = seconds;
+    const tick = () => {
+      this.retryButton.disabled = left > 0;
+      this.retryButton.textContent = left > 0 ? `${label} in ${left} s` : label;
+      left -= 1;
+      if (left < 0) {
+        clearInterval(this.countdown);
+      }
+    };
+    tick();
+    this.countdown = setInterval(tick, 1000);
   }
 
   /** Hides the banner, or only a banner of one of the given kinds. */
@@ -43,6 +63,7 @@ export class Banner {
     if (kinds.length > 0 && !kinds.includes(this.kind)) {
       return;
     }
+    clearInterval(this.countdown);
     this.kind = null;
     this.retry = null;
     this.root.hidden = true;

@@ -28,7 +28,7 @@ export function errorBanner(error, retry, lmStudio) {
     case 'lm_studio_timeout':
       return { kind: 'error', title: 'LM Studio did not answer in time.', detail: [e.message, ' A model that is still loading can take a while; try again in a moment.'], retry };
     case 'rate_limited':
-      return { kind: 'error', title: 'Too many requests.', detail: [e.retryAfter != null ? `Wait ${e.retryAfter} s, then try again.` : e.message], retry };
+      return { kind: 'error', title: 'Too many requests.', detail: [e.message], retry, retryIn: e.retryAfter || 0 };
     case 'network_error':
       return { kind: 'network', title: 'Connection lost.', detail: [e.message], retry };
     case 'conflict':
