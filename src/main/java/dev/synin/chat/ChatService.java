@@ -72,7 +72,7 @@ public class ChatService {
      * ({@link #savePartial}), so a STREAMING row that has gone quiet belongs to a replica that died and is released.
      */
     private static void refuseWhileGenerating(Conversation conversation) {
-        Instant staleBefore = Instant.now().minus(AnswerRelay.HEARTBEAT.multipliedBy(6));
+        Instant staleBefore = Instant.now().minus(AnswerRelay.ASSUMED_DEAD_AFTER);
         for (Message running : Message.<Message> list("conversationId = ?1 and status = ?2", conversation.id, MessageStatus.STREAMING)) {
             if (running.updatedAt.isAfter(staleBefore)) {
                 throw new ApiException(ErrorCode.CONFLICT,

@@ -2,7 +2,9 @@ package dev.synin.chat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,8 @@ public class GenerationRegistry {
     }
 
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+    /** Answers that have ended but are still being written to the database. */
+    private final Set<CompletableFuture<Void>> storing = ConcurrentHashMap.newKeySet();
 
     void register(UUID conversationId, Running generation) {
         running.put(conversationId, generation);
@@ -50,5 +54,15 @@ public class GenerationRegistry {
 
     public List<Running> all() {
         return List.copyOf(running.values());
+    }
+
+    void storing(CompletableFuture<Void> store) {
+        storing.add(store);
+        store.whenComplete((ignored, failure) -> storing.remove(store));
+    }
+
+    /** Writes still in flight, which shutdown must wait for before the database is closed. */
+    public List<CompletableFuture<Void>> pendingStores() {
+        return List.copyOf(storing);
     }
 }
