@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
+import dev.synin.testing.SseClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -181,6 +182,28 @@ class ChatPageBrowserTest {
         assertThat(answer.findElement(testId("message-body")).getText()).startsWith("t0 t1 t2 t3");
         assertThat(answer.findElement(testId("message-status")).getText()).startsWith("Interrupted");
         assertThat(page.find("regenerate-button").isDisplayed()).isTrue();
+    }
+
+    @Test
+    void shouldFollowAnAnswerThatIsStillBeingWrittenElsewhere() {
+        // Another tab of the same visitor asks; this page opens the conversation mid-answer.
+        fake.enqueue(Reply.stream(numberedAnswer(60)).pace(ms(50)));
+        String cookie = "synin_owner=" + driver.manage().getCookieNamed("synin_owner").getValue();
+        try (SseClient otherTab = SseClient.post(base.resolve("/api/chat/stream"),
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Count slowly\"}]}", cookie)) {
+            String id = otherTab.await("start", ChatPage.WAIT).data().path("conversationId").asText();
+            SseClient.eventually(ChatPage.WAIT, "a few deltas", () -> otherTab.named("delta").size() >= 3);
+
+            page.open("/c/" + id);
+
+            assertThat(page.lastAnswer().getDomAttribute("data-status")).isEqualTo("streaming");
+            page.visible("stop-button");
+            String early = page.lastAnswerText();
+            String later = page.waitForAnswerText("t30 ");
+            assertThat(later.length()).isGreaterThan(early.length());
+            assertThat(page.waitForAnswer("complete").findElement(testId("message-body")).getText()).contains("t59");
+            page.visible("send-button");
+        }
     }
 
     @Test
