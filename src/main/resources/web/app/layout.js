@@ -26,6 +26,9 @@ export class Layout {
     this.wide = matchMedia(WIDE);
     this.wide.addEventListener('change', () => this.reset());
     this.reset();
+    requestAnimationFrame(() => {
+      app.dataset.animate = ''; // from now on drawers slide; not while the page settles
+    });
   }
 
   reset() {

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -418,9 +417,11 @@ class ChatPageBrowserTest {
     @Test
     void shouldFitAPhoneScreen() throws Exception {
         fake.enqueue(answer("A long line: ", "x".repeat(300), "\n\n```\n" + "y".repeat(300) + "\n```\n"));
-        driver.manage().window().setSize(new Dimension(375, 812));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 375, "height", 812, "deviceScaleFactor", 2, "mobile", true));
         try {
             page.reload();
+            assertThat((Long) page.js("return window.innerWidth")).isEqualTo(375L);
             page.send("Hi");
             page.waitForAnswer("complete");
             Long overflow = (Long) page.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -437,7 +438,7 @@ class ChatPageBrowserTest {
             new Actions(driver).sendKeys(Keys.ESCAPE).perform();
             page.until(d -> !page.find("model-select").isDisplayed());
         } finally {
-            driver.manage().window().setSize(new Dimension(1440, 900));
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 
