@@ -1,0 +1,285 @@
+import 'highlight.js/styles/github-dark.css';
+import { api, path } from './api.js';
+import { Banner } from './banner.js';
+import { Chat } from './chat.js';
+import { ChatView } from './chat-view.js';
+import { Composer } from './composer.js';
+import { copyText } from './clipboard.js';
+import { Dialogs } from './dialogs.js';
+import { errorBanner, offlineBanner } from './errors.js';
+import { HealthMonitor } from './health.js';
+import { Layout } from './layout.js';
+import { SettingsPanel, settingsOf } from './settings.js';
+import { Sidebar } from './sidebar.js';
+
+const $ = (selector) => document.querySelector(selector);
+
+const banner = new Banner($('#banner'));
+const dialogs = new Dialogs($('#dialog'));
+const layout = new Layout($('#app'));
+const chatView = new ChatView($('#chat-log'), $('#chat-scroll'));
+const composer = new Composer($('#composer'), { onSend: (text) => chat.send(text), onStop: () => chat.stop() });
+const settings = new SettingsPanel($('#settings-form'), saveSetting);
+const sidebar = new Sidebar($('#sidebar'), { onSelect: (id) => navigate(id), onError: (e) => showError(e, () => sidebar.refresh()) });
+const health = new HealthMonitor($('#status'), onHealth);
+const chat = new Chat({
+  composer,
+  settings,
+  ui: {
+    render,
+    update: (message) => chatView.update(message),
+    error: showError,
+    started(view) {
+      if (view === chat.view) {
+        setUrl(view.id);
+        sidebar.refresh();
+      }
+    },
+    finished() {
+      sidebar.refresh();
+    },
+  },
+});
+
+function showError(error, retry = null, retryLabel) {
+  const shown = errorBanner(error, retry, health.last && health.last.lmStudio);
+  banner.show(retryLabel ? { ...shown, retryLabel } : shown);
+}
+
+function conversationUrl(id) {
+  return id ? path`/c/${id}` : '/';
+}
+
+function idFromLocation() {
+  const match = /^\/c\/([^/]+)\/?$/.exec(location.pathname);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function setUrl(id) {
+  const url = conversationUrl(id);
+  if (location.pathname !== url) {
+    history.pushState(null, '', url);
+  }
+}
+
+function render() {
+  const view = chat.view;
+  const busy = chat.busy(view);
+  const known = Boolean(view.id) && !view.notFound;
+  const title = view.notFound ? 'Conversation not found' : (view.conversation && view.conversation.title) || sidebar.titleOf(view.id) || 'New chat';
+  $('#chat-title').textContent = title;
+  document.title = known || view.notFound ? `${title} · Synin` : 'Synin';
+  $('#conversation-menu').hidden = !known;
+  for (const action of ['clear', 'delete']) {
+    document.querySelector(`#conversation-menu [data-action="${action}"]`).disabled = busy;
+  }
+  if (known) {
+    $('#export-markdown').href = path`/api/conversations/${view.id}/export?format=markdown`;
+    $('#export-json').href = path`/api/conversations/${view.id}/export?format=json`;
+  }
+  $('#empty-state').hidden = view.messages.length > 0 || view.notFound || view.loading;
+  $('#not-found').hidden = !view.notFound;
+  chatView.render(view.messages, { busy, editing: view.editing });
+  composer.setBusy(busy);
+  sidebar.setActive(view.id);
+}
+
+/** Opens a conversation (null: a new chat), adding a history entry unless it came from one. */
+async function navigate(id, { push = true } = {}) {
+  if (push) {
+    setUrl(id);
+  }
+  layout.closeOverlays();
+  $('#conversation-menu').open = false;
+  const pending = chat.show(id);
+  settings.show(settingsOf(chat.view.conversation));
+  render();
+  chatView.scrollToEnd(true);
+  composer.focus();
+  const view = await pending;
+  if (view === chat.view) {
+    settings.show(settingsOf(view.conversation));
+    chatView.scrollToEnd(true);
+  }
+}
+
+async function saveSetting(field, value) {
+  const view = chat.view;
+  if (!view.id || view.notFound) {
+    return; // a new chat sends its settings with the first message
+  }
+  // The server keeps what a PATCH leaves out or sends as null; a blank model or system prompt clears it.
+  // An emptied max tokens is null, which the API reads as "unchanged": the saved limit stays for now.
+  if (value === null) {
+    return;
+  }
+  const body = { [field]: value };
+  try {
+    const updated = await api.patch(path`/api/conversations/${view.id}`, body);
+    view.conversation = { ...view.conversation, ...updated };
+    settings.saved();
+  } catch (e) {
+    showError(e, () => saveSetting(field, value));
+  }
+}
+
+async function loadModels() {
+  try {
+    settings.setModels(await api.get('/api/models'));
+  } catch {
+    settings.setModels(null);
+  }
+}
+
+let lmStudioUp = null;
+
+function onHealth(state) {
+  if (!state) {
+    if (banner.dismissed !== 'network') {
+      banner.show({ kind: 'network', title: 'Synin is not reachable.', detail: ['Check your connection and that Synin is running.'], retry: () => health.check() });
+    }
+    return;
+  }
+  banner.clear('network');
+  if (!state.lmStudio) {
+    return; // not a health report: say nothing rather than something wrong
+  }
+  const up = state.lmStudio.status === 'up';
+  if (up) {
+    banner.clear('offline');
+    banner.dismissed = null;
+  } else if (banner.kind !== 'offline' && banner.dismissed !== 'offline' && !chat.busy()) {
+    banner.show(offlineBanner(state.lmStudio, () => health.check()));
+  }
+  if (up !== lmStudioUp) {
+    lmStudioUp = up;
+    loadModels();
+  }
+}
+
+const actions = {
+  'new-chat': () => navigate(null),
+  'toggle-sidebar': () => layout.toggleSidebar(),
+  'toggle-settings': () => layout.toggleSettings(),
+  'close-panels': () => layout.closeOverlays(),
+  async rename() {
+    const view = chat.view;
+    const title = await dialogs.prompt({ title: 'Rename chat', label: 'Title', value: $('#chat-title').textContent, okLabel: 'Save' });
+    if (!title || view !== chat.view) {
+      return;
+    }
+    try {
+      view.conversation = { ...view.conversation, ...(await api.patch(path`/api/conversations/${view.id}`, { title })) };
+      render();
+      sidebar.refresh();
+    } catch (e) {
+      showError(e, () => actions.rename());
+    }
+  },
+  async clear() {
+    const view = chat.view;
+    if (!(await dialogs.confirm({ title: 'Clear this chat?', message: 'All messages in this chat will be deleted. Its title and settings stay.', okLabel: 'Clear', danger: true }))) {
+      return;
+    }
+    try {
+      await api.delete(path`/api/conversations/${view.id}/messages`);
+      view.messages = [];
+      render();
+      composer.focus();
+    } catch (e) {
+      showError(e, () => actions.clear());
+    }
+  },
+  async delete() {
+    const view = chat.view;
+    if (!(await dialogs.confirm({ title: 'Delete this chat?', message: `"${$('#chat-title').textContent}" and all its messages will be deleted. This cannot be undone.`, okLabel: 'Delete', danger: true }))) {
+      return;
+    }
+    try {
+      await api.delete(path`/api/conversations/${view.id}`);
+      await sidebar.refresh();
+      navigate(null);
+    } catch (e) {
+      showError(e, () => actions.delete());
+    }
+  },
+};
+
+document.addEventListener('click', (event) => {
+  const menu = $('#conversation-menu');
+  if (menu.open && !event.target.closest('#conversation-menu summary')) {
+    menu.open = false; // a choice, or a click elsewhere, closes the menu
+  }
+  const button = event.target.closest('[data-action]');
+  if (button && !button.closest('#chat-log') && actions[button.dataset.action]) {
+    actions[button.dataset.action]();
+  }
+});
+
+$('#chat-log').addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-action]');
+  if (!button) {
+    return;
+  }
+  const article = button.closest('article');
+  const message = article && chat.view.messages[[...article.parentNode.children].indexOf(article)];
+  switch (button.dataset.action) {
+    case 'copy-code':
+      copyText(button.closest('.code-block').querySelector('code').textContent, button);
+      break;
+    case 'copy-message':
+      copyText(message.content, button);
+      break;
+    case 'regenerate':
+      chat.regenerate();
+      break;
+    case 'edit':
+      chat.view.editing = { message, text: message.content };
+      render();
+      break;
+    case 'cancel-edit':
+      chat.view.editing = null;
+      render();
+      break;
+    default:
+  }
+});
+
+$('#chat-log').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const editing = chat.view.editing;
+  if (editing) {
+    chat.edit(editing.message, event.target.querySelector('textarea').value);
+  }
+});
+
+$('#chat-log').addEventListener('keydown', (event) => {
+  if (event.target.id !== 'edit-input') {
+    return;
+  }
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    event.target.form.requestSubmit();
+  } else if (event.key === 'Escape') {
+    chat.view.editing = null;
+    render();
+    composer.focus();
+  }
+});
+
+document.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'o') {
+    event.preventDefault();
+    navigate(null);
+  } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
+    layout.closeOverlays();
+    $('#conversation-menu').open = false;
+  }
+});
+
+window.addEventListener('popstate', () => navigate(idFromLocation(), { push: false }));
+
+Promise.all([navigate(idFromLocation(), { push: false }), sidebar.refresh()]).then(() => {
+  document.documentElement.dataset.ready = 'true'; // for browser tests: the first view is shown
+});
+health.start();

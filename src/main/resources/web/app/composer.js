@@ -1,0 +1,77 @@
+const MAX_HEIGHT = 240;
+
+/**
+ * The message box: Enter sends, Shift+Enter is a newline, the box grows with its text, and the send
+ * button becomes Stop while an answer runs.
+ */
+export class Composer {
+  constructor(form, { onSend, onStop }) {
+    this.form = form;
+    this.input = form.querySelector('#composer-input');
+    this.sendButton = form.querySelector('#send-button');
+    this.stopButton = form.querySelector('#stop-button');
+    this.busy = false;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit(onSend);
+    });
+    this.input.addEventListener('keydown', (event) => {
+      // isComposing: Enter that confirms an IME composition (Japanese, Chinese, ...) must not send.
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit(onSend);
+      }
+    });
+    this.input.addEventListener('input', () => this.changed());
+    this.stopButton.addEventListener('click', () => onStop());
+  }
+
+  submit(onSend) {
+    if (!this.busy && this.value.trim()) {
+      onSend(this.value);
+    }
+  }
+
+  get value() {
+    return this.input.value;
+  }
+
+  set value(text) {
+    this.input.value = text;
+    this.changed();
+  }
+
+  /** Puts text back after a failure without losing anything the user typed meanwhile. */
+  restore(text) {
+    const current = this.value.trim();
+    if (!current) {
+      this.value = text;
+    } else if (current !== text.trim()) {
+      this.value = `${text}\n\n${this.value}`;
+    }
+  }
+
+  changed() {
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, MAX_HEIGHT)}px`;
+    this.input.style.overflowY = this.input.scrollHeight > MAX_HEIGHT ? 'auto' : 'hidden';
+    this.sendButton.disabled = !this.value.trim();
+  }
+
+  setBusy(busy) {
+    if (busy === this.busy) {
+      return;
+    }
+    this.busy = busy;
+    const hadFocus = document.activeElement === this.sendButton || document.activeElement === this.stopButton;
+    this.sendButton.hidden = busy;
+    this.stopButton.hidden = !busy;
+    if (hadFocus) {
+      (busy ? this.stopButton : this.input).focus();
+    }
+  }
+
+  focus() {
+    this.input.focus();
+  }
+}
