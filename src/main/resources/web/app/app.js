@@ -108,12 +108,12 @@ async function saveSetting(field, value) {
   if (!view.id || view.notFound) {
     return; // a new chat sends its settings with the first message
   }
-  // The server keeps what a PATCH leaves out or sends as null; a blank model or system prompt clears it.
-  // An emptied max tokens is null, which the API reads as "unchanged": the saved limit stays for now.
-  if (value === null) {
+  // The server keeps what a PATCH leaves out or sends as null; a blank model or system prompt clears it,
+  // and so does maxTokens 0 (back to the model's default) for an emptied max tokens field.
+  if (value === null && field !== 'maxTokens') {
     return;
   }
-  const body = { [field]: value };
+  const body = { [field]: value === null ? 0 : value };
   try {
     const updated = await api.patch(path`/api/conversations/${view.id}`, body);
     view.conversation = { ...view.conversation, ...updated };

@@ -64,7 +64,9 @@ public class ConversationResource {
         if (changes == null) {
             throw ApiException.badRequest("Send the fields to change, e.g. {\"title\":\"Trip plans\"}.");
         }
-        ChatRequestValidator.validateSettings(changes.temperature(), changes.maxTokens(), changes.systemPrompt(), changes.model(), chatConfig);
+        // maxTokens 0 clears the limit (back to the model's default); absent leaves it as it is.
+        Integer maxTokens = changes.maxTokens() != null && changes.maxTokens() == 0 ? null : changes.maxTokens();
+        ChatRequestValidator.validateSettings(changes.temperature(), maxTokens, changes.systemPrompt(), changes.model(), chatConfig);
         return conversations.update(owner.id(), id, changes);
     }
 

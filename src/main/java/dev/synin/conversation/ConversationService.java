@@ -63,7 +63,7 @@ public class ConversationService {
             conversation.temperature = changes.temperature();
         }
         if (changes.maxTokens() != null) {
-            conversation.maxTokens = changes.maxTokens();
+            conversation.maxTokens = changes.maxTokens() == 0 ? null : changes.maxTokens();
         }
         if (changes.systemPrompt() != null) {
             conversation.systemPrompt = changes.systemPrompt().isBlank() ? null : changes.systemPrompt();

@@ -86,6 +86,7 @@ class ConversationApiTest {
                 "maxTokens", 64, "systemPrompt", "Speak like a pirate.")).patch("/api/conversations/" + id).then().statusCode(200)
                 .body("title", equalTo("Greetings")).body("temperature", equalTo(1.2f));
         browser.api().body(Map.of("temperature", 5)).patch("/api/conversations/" + id).then().statusCode(400);
+        browser.api().body(Map.of("maxTokens", -1)).patch("/api/conversations/" + id).then().statusCode(400);
 
         Map<String, Object> next = new HashMap<>(userSays("Again"));
         next.put("conversationId", id);
@@ -95,6 +96,12 @@ class ConversationApiTest {
         assertThat(sent.path("temperature").asDouble()).isEqualTo(1.2);
         assertThat(sent.path("max_tokens").asInt()).isEqualTo(64);
         assertThat(sent.path("messages").get(0).path("content").asText()).isEqualTo("Speak like a pirate.");
+
+        // maxTokens 0 clears the limit: the next request leaves max_tokens to the server.
+        browser.api().body(Map.of("maxTokens", 0)).patch("/api/conversations/" + id).then().statusCode(200)
+                .body("maxTokens", nullValue());
+        browser.stream(next).awaitEnd(WAIT);
+        assertThat(fake.lastChatRequest().body().has("max_tokens")).isFalse();
     }
 
     @Test
