@@ -25,7 +25,9 @@ final class ChatPage {
     ChatPage(WebDriver driver, URI base) {
         this.driver = driver;
         this.base = base;
+        // The sidebar and the chat log re-render as data arrives: an element read mid-render is read again.
         this.wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(50));
+        this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     static By testId(String id) {
