@@ -22,18 +22,19 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
     private static final int WEAK_BELOW = 16;
 
     private final AuthConfig config;
+    private final AuthSecrets secrets;
     private volatile String sessionTag;
 
-    AccessTokenIdentityProvider(AuthConfig config) {
+    AccessTokenIdentityProvider(AuthConfig config, AuthSecrets secrets) {
         this.config = config;
+        this.secrets = secrets;
     }
 
     void check(@Observes StartupEvent event) {
         if (config.mode() != AuthConfig.Mode.TOKEN) {
             return;
         }
-        String token = config.accessToken().filter(value -> !value.isBlank())
-                .orElseThrow(() -> new IllegalStateException("SYNIN_AUTH_MODE=token needs SYNIN_ACCESS_TOKEN (a long random secret)."));
+        String token = secrets.accessToken().orElseThrow(() -> new IllegalStateException("SYNIN_AUTH_MODE=token needs SYNIN_ACCESS_TOKEN (a long random secret)."));
         if (token.length() < WEAK_BELOW) {
             Log.warnf("SYNIN_ACCESS_TOKEN has fewer than %d characters; use a long random one, e.g. `openssl rand -base64 32`.", WEAK_BELOW);
         }
@@ -46,8 +47,8 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        if (config.mode() == AuthConfig.Mode.TOKEN && config.accessToken().isPresent()
-                && Secrets.constantTimeEquals(request.getToken().getToken(), config.accessToken().get())) {
+        if (config.mode() == AuthConfig.Mode.TOKEN && secrets.accessToken().isPresent()
+                && Secrets.constantTimeEquals(request.getToken().getToken(), secrets.accessToken().get())) {
             return Uni.createFrom().item(SyninIdentity.tokenHolder().build());
         }
         return Uni.createFrom().failure(new AuthenticationFailedException());
@@ -60,7 +61,7 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
     public String sessionTag() {
         String tag = sessionTag;
         if (tag == null) {
-            String digest = Secrets.sha256("synin session tag\0" + config.accessToken().orElse(""));
+            String digest = Secrets.sha256("synin session tag\0" + secrets.accessToken().orElse(""));
             tag = BcryptUtil.bcryptHash(digest, 10, Arrays.copyOf(Secrets.sha256Bytes(digest), 16));
             sessionTag = tag;
         }

@@ -8,8 +8,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Who may use Synin. Read at run time, so one build serves every mode. Env: {@code SYNIN_AUTH_MODE},
- * {@code SYNIN_ACCESS_TOKEN}, {@code SYNIN_ADMIN_USERNAME}, {@code SYNIN_ADMIN_PASSWORD}, {@code SYNIN_SESSION_IDLE_TIMEOUT},
- * {@code SYNIN_AUTH_LOGIN_MAX_FAILURES}, {@code SYNIN_AUTH_LOGIN_FAILURE_WINDOW} (see application.properties).
+ * {@code SYNIN_ADMIN_USERNAME}, {@code SYNIN_SESSION_IDLE_TIMEOUT}, {@code SYNIN_AUTH_LOGIN_MAX_FAILURES},
+ * {@code SYNIN_AUTH_LOGIN_FAILURE_WINDOW} (see application.properties). The secrets are in {@link AuthSecrets}.
  */
 @ConfigMapping(prefix = "synin.auth")
 public interface AuthConfig {
@@ -28,14 +28,8 @@ public interface AuthConfig {
     @WithDefault("none")
     Mode mode();
 
-    /** The shared secret of token mode, typed on the login page or sent as {@code Authorization: Bearer}. */
-    Optional<String> accessToken();
-
     /** Users mode: the first admin, created at start when no account exists yet. */
     Optional<String> adminUsername();
-
-    /** Users mode: the first admin's password (at least 8 characters). */
-    Optional<String> adminPassword();
 
     /** A session not used for this long is over. */
     @WithDefault("7d")

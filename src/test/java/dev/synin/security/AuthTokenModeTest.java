@@ -36,7 +36,8 @@ import io.restassured.response.Response;
 @TestProfile(AuthTokenModeTest.TokenMode.class)
 class AuthTokenModeTest {
 
-    static final String TOKEN = "test-access-token-0123456789abcdef";
+    /** With "$$" and "${": a secret is taken verbatim, not as a config expression. */
+    static final String TOKEN = "test-access-token-$${not-an-expression}-0123456789abcdef";
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Failed sign-ins are counted per address: each test that fails some comes from its own (X-Forwarded-For). */
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
@@ -44,7 +45,7 @@ class AuthTokenModeTest {
     public static class TokenMode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("synin.auth.mode", "token", "synin.auth.access-token", TOKEN, "synin.auth.login-max-failures", "3",
+            return Map.of("synin.auth.mode", "token", "synin.access-token", TOKEN, "synin.auth.login-max-failures", "3",
                     "quarkus.http.proxy.proxy-address-forwarding", "true", "quarkus.http.proxy.allow-x-forwarded", "true");
         }
     }

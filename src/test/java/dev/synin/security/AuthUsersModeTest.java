@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.synin.conversation.Conversation;
+import dev.synin.ops.SchemaReady;
 import dev.synin.security.session.UserSession;
+import dev.synin.security.user.AppUser;
 import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
@@ -31,6 +34,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 /** SYNIN_AUTH_MODE=users: accounts in PostgreSQL, an admin who manages them, each user alone with their conversations. */
 @QuarkusTest
@@ -39,7 +44,7 @@ import io.restassured.response.Response;
 class AuthUsersModeTest {
 
     static final String ADMIN = "root-admin";
-    static final String ADMIN_PASSWORD = "admin-password-123";
+    static final String ADMIN_PASSWORD = "admin-pa$$word-${123}";
     private static final String PASSWORD = "correct horse battery";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
@@ -47,7 +52,7 @@ class AuthUsersModeTest {
     public static class UsersMode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("synin.auth.mode", "users", "synin.auth.admin-username", ADMIN, "synin.auth.admin-password", ADMIN_PASSWORD,
+            return Map.of("synin.auth.mode", "users", "synin.auth.admin-username", ADMIN, "synin.admin-password", ADMIN_PASSWORD,
                     "quarkus.http.proxy.proxy-address-forwarding", "true", "quarkus.http.proxy.allow-x-forwarded", "true");
         }
     }
@@ -58,12 +63,29 @@ class AuthUsersModeTest {
     @TestHTTPResource("/")
     URI base;
 
+    @Inject
+    Event<SchemaReady> schemaReady;
+
+    private static boolean freshInstall;
     Browser admin;
 
     @BeforeEach
     void setUp() {
         fake.reset();
+        if (!freshInstall) {
+            startFromNoAccounts();
+            freshInstall = true;
+        }
         admin = Browser.signedIn(base, ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** As on a fresh install (the test database outlives runs): no account, then what start-up does once the schema is ready. */
+    private void startFromNoAccounts() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Conversation.delete("ownerId like ?1", "user:%");
+            AppUser.deleteAll();
+        });
+        schemaReady.fire(new SchemaReady());
     }
 
     /** A new account (names are unique per run: the test database outlives the run). */
@@ -80,7 +102,9 @@ class AuthUsersModeTest {
     }
 
     @Test
-    void shouldSeedTheFirstAdminFromTheEnvironment() {
+    void shouldSeedTheFirstAdminFromTheEnvironmentOnlyWhileThereIsNoAccount() {
+        schemaReady.fire(new SchemaReady());
+        admin.api().get("/api/admin/users").then().body("items.findAll { it.username == '" + ADMIN + "' }", hasSize(1));
         admin.api().get("/api/me").then().statusCode(200).body("mode", equalTo("users")).body("username", equalTo(ADMIN))
                 .body("admin", equalTo(true));
         admin.api().get("/api/admin/users").then().statusCode(200).body("items.username", hasItem(ADMIN))

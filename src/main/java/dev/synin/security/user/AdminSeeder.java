@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import dev.synin.error.ApiException;
 import dev.synin.ops.SchemaReady;
 import dev.synin.security.AuthConfig;
+import dev.synin.security.AuthSecrets;
 import io.quarkus.logging.Log;
 
 /**
@@ -16,10 +17,12 @@ import io.quarkus.logging.Log;
 class AdminSeeder {
 
     private final AuthConfig config;
+    private final AuthSecrets secrets;
     private final UserService users;
 
-    AdminSeeder(AuthConfig config, UserService users) {
+    AdminSeeder(AuthConfig config, AuthSecrets secrets, UserService users) {
         this.config = config;
+        this.secrets = secrets;
         this.users = users;
     }
 
@@ -28,14 +31,14 @@ class AdminSeeder {
             return;
         }
         try {
-            if (config.adminUsername().isEmpty() || config.adminPassword().isEmpty()) {
+            if (config.adminUsername().isEmpty() || secrets.adminPassword().isEmpty()) {
                 if (users.list().isEmpty()) {
                     Log.error("SYNIN_AUTH_MODE=users but there is no account and no first admin: set SYNIN_ADMIN_USERNAME and "
                             + "SYNIN_ADMIN_PASSWORD and restart, or nobody can sign in.");
                 }
                 return;
             }
-            if (users.seedAdminIfNoUser(config.adminUsername().get(), config.adminPassword().get())) {
+            if (users.seedAdminIfNoUser(config.adminUsername().get(), secrets.adminPassword().get())) {
                 Log.infof("Created the first admin account \"%s\" from SYNIN_ADMIN_USERNAME.", config.adminUsername().get());
             }
         } catch (ApiException invalid) {
