@@ -89,7 +89,7 @@ public class LoginResource {
         SecurityIdentity identity;
         try {
             identity = identities.authenticateBlocking(credentials(username, password, token));
-        } catch (AuthenticationFailedException | IllegalArgumentException | NullPointerException failed) {
+        } catch (AuthenticationFailedException failed) {
             throttle.recordFailure(address);
             return seeOther("/login?error=1");
         }

@@ -16,7 +16,10 @@ import dev.synin.error.ErrorCode;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The accounts of users mode: bcrypt-hashed passwords, usernames compared in lower case. */
+/**
+ * The accounts of users mode: bcrypt-hashed passwords, usernames compared in lower case. Reads run in a transaction
+ * too: they are also called at start-up and from identity providers, where no request context is active.
+ */
 @ApplicationScoped
 @Transactional
 public class UserService {
@@ -36,7 +39,6 @@ public class UserService {
         }
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<UserView> list() {
         return AppUser.listByName().stream().map(UserView::of).toList();
     }
@@ -70,7 +72,6 @@ public class UserService {
     }
 
     /** The account whose password this is, taking as long whether or not the username exists. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<AppUser> verify(String username, String password) {
         if (password == null || password.length() > 1024) {
             return Optional.empty();
@@ -78,11 +79,6 @@ public class UserService {
         Optional<AppUser> user = normalise(username).flatMap(AppUser::findByUsername);
         boolean matches = BcryptUtil.matches(password, user.map(found -> found.passwordHash).orElse(NO_SUCH_USER_HASH));
         return matches ? user : Optional.empty();
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<AppUser> byId(long id) {
-        return Optional.ofNullable(AppUser.findById(id));
     }
 
     /** Creates the first admin when there is no account at all; says whether it did. */
