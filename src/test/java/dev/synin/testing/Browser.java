@@ -73,6 +73,11 @@ public final class Browser {
                 .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers()));
     }
 
+    /** The same visitor (same cookie) talking to another Synin replica. */
+    public Browser at(URI otherReplica) {
+        return new Browser(cookie, otherReplica);
+    }
+
     public String cookie() {
         return cookie;
     }
