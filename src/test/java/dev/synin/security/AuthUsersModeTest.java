@@ -234,4 +234,19 @@ class AuthUsersModeTest {
 
         user.api().get("/api/conversations").then().statusCode(401);
     }
+
+    @Test
+    void shouldMoveTheIdleDeadlineOnWhileTheSessionIsUsed() {
+        Browser user = Browser.signedIn(base, newUser(), PASSWORD);
+        String hash = Secrets.sha256(user.cookie().substring("synin_session=".length()));
+        Instant soon = Instant.now().plusSeconds(60);
+        QuarkusTransaction.requiringNew().run(() -> UserSession.update("lastSeen = ?1, expiresAt = ?2 where idHash = ?3",
+                Instant.now().minus(Duration.ofHours(1)), soon, hash));
+
+        Response used = user.api().get("/api/conversations");
+        used.then().statusCode(200);
+        assertThat(Browser.sessionCookie(used)).isEqualTo(user.cookie());
+        UserSession session = QuarkusTransaction.requiringNew().call(() -> UserSession.<UserSession>findById(hash));
+        assertThat(session.expiresAt).isAfter(Instant.now().plus(Duration.ofDays(6)));
+    }
 }
