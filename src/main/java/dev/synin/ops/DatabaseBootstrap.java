@@ -12,7 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
@@ -38,6 +40,8 @@ public class DatabaseBootstrap {
     private final String password;
     private volatile boolean migrated;
     private ScheduledExecutorService retries;
+    @Inject
+    Event<SchemaReady> schemaReady;
 
     DatabaseBootstrap(Flyway flyway, DatabaseConfig config,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
@@ -89,6 +93,7 @@ public class DatabaseBootstrap {
             }
             flyway.migrate();
             migrated = true;
+            schemaReady.fire(new SchemaReady());
             return true;
         } catch (Exception e) {
             Log.warnf("PostgreSQL is not usable at %s (%s). Start PostgreSQL or set QUARKUS_DATASOURCE_JDBC_URL, "

@@ -17,8 +17,13 @@ import jakarta.ws.rs.core.NewCookie;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 /**
- * Anonymous ownership: a browser without an owner cookie gets a random 192-bit one (HttpOnly, SameSite=Lax,
+ * Whose conversations a request may touch. With {@code SYNIN_AUTH_MODE} token or users, the signed-in identity's owner
+ * ({@code token:default} or {@code user:<id>}); {@link AccessGate} has already turned away everyone else.
+ * <p>
+ * In {@code none} mode, anonymous ownership: a browser without an owner cookie gets a random 192-bit one (HttpOnly, SameSite=Lax,
  * Secure behind TLS). The database stores only a SHA-256 of the cookie, so a leaked table cannot be replayed
  * as a cookie.
  */
@@ -34,8 +39,20 @@ public class OwnerCookieFilters {
     @Inject
     CurrentOwner owner;
 
+    @Inject
+    AuthConfig config;
+
+    @Inject
+    SecurityIdentity identity;
+
     @ServerRequestFilter
     public void resolveOwner(ContainerRequestContext request) {
+        if (config.enabled()) {
+            if (!identity.isAnonymous()) {
+                owner.set(SyninIdentity.ownerOf(identity));
+            }
+            return;
+        }
         Cookie cookie = request.getCookies().get(COOKIE);
         String secret = cookie != null && VALID.matcher(cookie.getValue()).matches() ? cookie.getValue() : null;
         if (secret == null) {

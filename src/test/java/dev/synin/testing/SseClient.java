@@ -49,13 +49,18 @@ public final class SseClient implements AutoCloseable {
         this.reader.start();
     }
 
+    /** As the web UI posts: with the cookie (if any) and the {@code X-Requested-With: synin} header Synin's CSRF check wants. */
     public static SseClient post(URI uri, String json, String cookie) {
+        return post(uri, json, cookie == null ? java.util.Map.of(Browser.CSRF_HEADER, Browser.CSRF_VALUE)
+                : java.util.Map.of("Cookie", cookie, Browser.CSRF_HEADER, Browser.CSRF_VALUE));
+    }
+
+    /** With exactly these headers (besides the content type and Accept), e.g. a Bearer token and no cookie. */
+    public static SseClient post(URI uri, String json, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
+        headers.forEach(request::header);
         try {
             return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {

@@ -1,0 +1,45 @@
+package dev.synin.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.smallrye.config.Expressions;
+
+/**
+ * The access token and the first admin's password, read exactly as given. They stay out of {@link AuthConfig}: config
+ * expressions would turn {@code $$} into {@code $} and refuse a value containing <code>${</code>, and a password may
+ * contain either. Env {@code SYNIN_ACCESS_TOKEN} / {@code SYNIN_ADMIN_PASSWORD} (properties {@code synin.access-token} /
+ * {@code synin.admin-password}; outside {@code synin.auth}, whose names all belong to {@link AuthConfig}).
+ */
+@ApplicationScoped
+public class AuthSecrets {
+
+    private final Optional<String> accessToken;
+    private final Optional<String> adminPassword;
+
+    AuthSecrets(Config config) {
+        this.accessToken = raw(config, "synin.access-token");
+        this.adminPassword = raw(config, "synin.admin-password");
+    }
+
+    public Optional<String> accessToken() {
+        return accessToken;
+    }
+
+    public Optional<String> adminPassword() {
+        return adminPassword;
+    }
+
+    /** The property verbatim, if set and not blank ({@code synin.access-token} is env SYNIN_ACCESS_TOKEN). */
+    private static Optional<String> raw(Config config, String name) {
+        return Expressions.withoutExpansion(() -> config.getOptionalValue(name, String.class).filter(value -> !value.isBlank()));
+    }
+
+    @Override
+    public String toString() {
+        return "AuthSecrets[redacted]";
+    }
+}

@@ -1,0 +1,61 @@
+package dev.synin.security.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+
+/** An account of users mode. Its conversations are owned by {@code user:<id>}; ids are never reused. */
+@Entity
+@Table(name = "app_user")
+public class AppUser extends PanacheEntityBase {
+
+    public static final String ADMIN = "admin";
+    public static final String USER = "user";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true)
+    public String username;
+
+    /** bcrypt in Modular Crypt Format. */
+    @Column(name = "password_hash", nullable = false)
+    public String passwordHash;
+
+    @Column(nullable = false)
+    public String role;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public String ownerId() {
+        return ownerIdOf(id);
+    }
+
+    public boolean isAdmin() {
+        return ADMIN.equals(role);
+    }
+
+    public static String ownerIdOf(long userId) {
+        return "user:" + userId;
+    }
+
+    public static Optional<AppUser> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
+
+    public static List<AppUser> listByName() {
+        return listAll(Sort.ascending("username"));
+    }
+}
