@@ -8,13 +8,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.synin.error.ApiException;
 import dev.synin.error.ErrorCode;
 import dev.synin.limits.GenerationSlot;
 import dev.synin.limits.RateLimiter;
 import dev.synin.lmstudio.LmStudioConfig;
+import dev.synin.security.AuthConfig;
 import dev.synin.security.CurrentOwner;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -32,11 +31,11 @@ public class ChatResource {
     private final RateLimiter limiter;
     private final GenerationRegistry generations;
     private final LmStudioConfig lmStudio;
-    private final String authMode;
+    private final AuthConfig auth;
 
     ChatResource(ChatRequestValidator validator, ChatService chat, AnswerRelays relays, BlockingChat blockingChat, CurrentOwner owner,
             RateLimiter limiter, GenerationRegistry generations, LmStudioConfig lmStudio,
-            @ConfigProperty(name = "synin.auth.mode", defaultValue = "none") String authMode) {
+            AuthConfig auth) {
         this.validator = validator;
         this.chat = chat;
         this.relays = relays;
@@ -45,7 +44,7 @@ public class ChatResource {
         this.limiter = limiter;
         this.generations = generations;
         this.lmStudio = lmStudio;
-        this.authMode = authMode;
+        this.auth = auth;
     }
 
     @POST
@@ -79,7 +78,7 @@ public class ChatResource {
 
     /** Rate limits per user (per client address without accounts), then this replica's bulkhead. */
     private GenerationSlot admit(HttpServerRequest http) {
-        String key = "none".equals(authMode) ? "ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress())
+        String key = !auth.enabled() ? "ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress())
                 : owner.id();
         GenerationSlot slot = limiter.admitChat(key);
         if (generations.count() >= lmStudio.maxConcurrentGenerations()) {

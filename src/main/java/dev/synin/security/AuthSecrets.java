@@ -20,9 +20,13 @@ public class AuthSecrets {
     private final Optional<String> accessToken;
     private final Optional<String> adminPassword;
 
+    /** The properties read here, outside any {@code @ConfigMapping} (the deployment tests check the env has them). */
+    public static final String ACCESS_TOKEN = "synin.access-token";
+    public static final String ADMIN_PASSWORD = "synin.admin-password";
+
     AuthSecrets(Config config) {
-        this.accessToken = raw(config, "synin.access-token");
-        this.adminPassword = raw(config, "synin.admin-password");
+        this.accessToken = raw(config, ACCESS_TOKEN);
+        this.adminPassword = raw(config, ADMIN_PASSWORD);
     }
 
     public Optional<String> accessToken() {

@@ -1,5 +1,6 @@
 package dev.synin.security;
 
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,15 +10,14 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.NewCookie;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import dev.synin.web.SecurityHeaders;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Whose conversations a request may touch. With {@code SYNIN_AUTH_MODE} token or users, the signed-in identity's owner
@@ -30,7 +30,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class OwnerCookieFilters {
 
     public static final String COOKIE = "synin_owner";
-    private static final String ISSUED = "synin.owner.issued";
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{32,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Chrome caps cookie lifetimes at 400 days. */
@@ -46,7 +45,7 @@ public class OwnerCookieFilters {
     SecurityIdentity identity;
 
     @ServerRequestFilter
-    public void resolveOwner(ContainerRequestContext request) {
+    public void resolveOwner(ContainerRequestContext request, RoutingContext routing) {
         if (config.enabled()) {
             if (!identity.isAnonymous()) {
                 owner.set(SyninIdentity.ownerOf(identity));
@@ -57,20 +56,20 @@ public class OwnerCookieFilters {
         String secret = cookie != null && VALID.matcher(cookie.getValue()).matches() ? cookie.getValue() : null;
         if (secret == null) {
             secret = newSecret();
-            request.setProperty(ISSUED, secret);
+            issue(routing, secret);
         }
         owner.set("anon:" + sha256(secret));
     }
 
-    @ServerResponseFilter
-    public void issueCookie(ContainerRequestContext request, ContainerResponseContext response) {
-        Object secret = request.getProperty(ISSUED);
-        if (secret != null) {
-            boolean secure = "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
-            NewCookie cookie = new NewCookie.Builder(COOKIE).value(secret.toString()).path("/")
-                    .maxAge(MAX_AGE_SECONDS).httpOnly(true).secure(secure).sameSite(NewCookie.SameSite.LAX).build();
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie);
-        }
+    /**
+     * Set when the response headers go out, at the Vert.x level: a JAX-RS response filter does not run for
+     * streamed (SSE) answers, and a browser's first request may well be a chat.
+     */
+    private static void issue(RoutingContext routing, String secret) {
+        boolean secure = SecurityHeaders.isTls(routing.request());
+        String cookie = COOKIE + "=" + secret + "; Path=/; Max-Age=" + MAX_AGE_SECONDS + "; HttpOnly; SameSite=Lax"
+                + (secure ? "; Secure" : "");
+        routing.addHeadersEndHandler(ignored -> routing.response().headers().add(HttpHeaders.SET_COOKIE, cookie));
     }
 
     private static String newSecret() {

@@ -27,7 +27,9 @@ public class SecurityHeaders {
                     headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
                 }
                 headers.set("X-Content-Type-Options", "nosniff");
-                headers.set("Referrer-Policy", "no-referrer");
+                // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts, which the
+                // CSRF check must refuse; cross-origin requests still get no referrer at all.
+                headers.set("Referrer-Policy", "same-origin");
                 headers.set("X-Frame-Options", "DENY");
                 headers.set("Cross-Origin-Opener-Policy", "same-origin");
                 headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
@@ -40,7 +42,7 @@ public class SecurityHeaders {
     }
 
     /** With proxy-address-forwarding on, Quarkus already rewrites the scheme from X-Forwarded-Proto / Forwarded. */
-    static boolean isTls(HttpServerRequest request) {
+    public static boolean isTls(HttpServerRequest request) {
         return request.isSSL() || "https".equalsIgnoreCase(request.scheme());
     }
 }

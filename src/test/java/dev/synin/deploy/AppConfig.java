@@ -70,6 +70,21 @@ final class AppConfig {
             String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
             collect(mapping, prefix, byEnv);
         });
+        // Secrets read verbatim, outside any mapping.
+        for (String secret : new String[] { dev.synin.security.AuthSecrets.ACCESS_TOKEN, dev.synin.security.AuthSecrets.ADMIN_PASSWORD }) {
+            byEnv.put(envName(secret), secret);
+        }
+        // A property whose value is "${SOME_ENV:default}" is set by that env var (its documented name).
+        Properties properties = applicationProperties();
+        for (String key : properties.stringPropertyNames()) {
+            java.util.regex.Matcher alias = java.util.regex.Pattern.compile("^\\$\\{([A-Z0-9_]+)(:.*)?}$")
+                    .matcher(properties.getProperty(key).strip());
+            String property = key.replaceFirst("^%[^.]+\\.", "");
+            if (alias.matches() && !property.startsWith("quarkus.")) {
+                byEnv.remove(envName(property));
+                byEnv.put(alias.group(1), property);
+            }
+        }
         return byEnv;
     }
 

@@ -133,7 +133,7 @@ class UpstreamFaultToleranceTest {
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
+                .header("Referrer-Policy", "same-origin")
                 .header("Strict-Transport-Security", (String) null);
         browser.api().get("/api/does-not-exist").then().statusCode(404)
                 .header("X-Content-Type-Options", "nosniff").header("X-Request-Id", org.hamcrest.Matchers.notNullValue());
