@@ -67,9 +67,7 @@ public class Conversation extends PanacheEntityBase {
         if (search == null || search.isBlank()) {
             return find("ownerId", newestFirst, ownerId).page(Page.of(page, size)).list();
         }
-        return find("ownerId = :owner and (lower(title) like :q or exists "
-                + "(from Message m where m.conversationId = id and lower(m.content) like :q))",
-                newestFirst, Parameters.with("owner", ownerId).and("q", likePattern(search)))
+        return find(SEARCH + " order by c.updatedAt desc, c.id desc", searchParameters(ownerId, search))
                 .page(Page.of(page, size)).list();
     }
 
@@ -77,9 +75,15 @@ public class Conversation extends PanacheEntityBase {
         if (search == null || search.isBlank()) {
             return count("ownerId", ownerId);
         }
-        return count("ownerId = :owner and (lower(title) like :q or exists "
-                + "(from Message m where m.conversationId = id and lower(m.content) like :q))",
-                Parameters.with("owner", ownerId).and("q", likePattern(search)));
+        return find(SEARCH, searchParameters(ownerId, search)).count();
+    }
+
+    /** Title or any message's text, case-insensitive. */
+    private static final String SEARCH = "from Conversation c where c.ownerId = :owner and (lower(c.title) like :q escape '\\' "
+            + "or exists (select 1 from Message m where m.conversationId = c.id and lower(m.content) like :q escape '\\'))";
+
+    private static Parameters searchParameters(String ownerId, String search) {
+        return Parameters.with("owner", ownerId).and("q", likePattern(search));
     }
 
     private static String likePattern(String search) {

@@ -26,10 +26,4 @@ public class ApiException extends RuntimeException {
     public static ApiException notFound(String message) {
         return new ApiException(ErrorCode.NOT_FOUND, message);
     }
-
-    /** Exceptions in a stack trace are cheap to create but useless for user errors. */
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-        return errorCode.status() >= 500 ? super.fillInStackTrace() : this;
-    }
 }

@@ -38,12 +38,14 @@ public class LmStudioClient {
 
     private final LmStudioConfig config;
     private final UpstreamErrors errors;
+    private final StreamingCall streaming;
     private OpenAiApi api;
     private LmStudioNativeApi nativeApi;
 
-    LmStudioClient(LmStudioConfig config, UpstreamErrors errors) {
+    LmStudioClient(LmStudioConfig config, UpstreamErrors errors, StreamingCall streaming) {
         this.config = config;
         this.errors = errors;
+        this.streaming = streaming;
     }
 
     @PostConstruct
@@ -73,6 +75,18 @@ public class LmStudioClient {
                 .ifNoItem().after(config.connectTimeout().plusSeconds(5))
                 .failWith(() -> errors.timeout("LM Studio at " + config.baseUrl() + " did not list its models in time.", null))
                 .map(list -> list == null || list.data() == null ? List.<ModelList.Entry>of() : list.data())
+                .onFailure().transform(errors::translate);
+    }
+
+    /**
+     * A quick reachability check for health reports, outside the circuit breaker so that it always tells the
+     * current truth and never trips the breaker that guards real chats.
+     */
+    public Uni<Integer> probe(Duration within) {
+        return api.models()
+                .ifNoItem().after(within).failWith(() -> errors.timeout("LM Studio at " + config.baseUrl() + " did not answer within "
+                        + within.toMillis() + " ms.", null))
+                .map(list -> list == null || list.data() == null ? 0 : list.data().size())
                 .onFailure().transform(errors::translate);
     }
 
@@ -125,7 +139,7 @@ public class LmStudioClient {
             };
             UpstreamStream stream = new UpstreamStream(buffer.onCancellation().invoke(close));
             AtomicBoolean started = new AtomicBoolean();
-            Cancellable subscription = api.stream(request).subscribe().with(
+            Cancellable subscription = streaming.stream(request).subscribe().with(
                     event -> {
                         buffer.onNext(event);
                         if (started.compareAndSet(false, true)) {

@@ -8,18 +8,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import dev.synin.lmstudio.dto.ChatCompletion;
 import dev.synin.lmstudio.dto.ChatCompletionRequest;
 import dev.synin.lmstudio.dto.ModelList;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The OpenAI-compatible API ({@code /v1/...}) spoken by LM Studio, llama.cpp's llama-server, Ollama and vLLM.
  * Built programmatically by {@link LmStudioClient} so that the base URL and timeouts come from {@link LmStudioConfig}.
+ * Streaming answers go through {@link StreamingCall}, which can close the connection when the answer is abandoned.
  */
 @Consumes(MediaType.APPLICATION_JSON)
 interface OpenAiApi {
@@ -33,16 +32,6 @@ interface OpenAiApi {
     @Path("/chat/completions")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<ChatCompletion> complete(ChatCompletionRequest request);
-
-    /**
-     * Each element is the raw {@code data} of one SSE event: a JSON chunk or {@code [DONE]}.
-     * Kept as text so that one malformed chunk becomes a clear 502 instead of a parser crash.
-     */
-    @POST
-    @Path("/chat/completions")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<String> stream(ChatCompletionRequest request);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

@@ -1,0 +1,265 @@
+package dev.synin.chat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.synin.conversation.MessageStatus;
+import dev.synin.conversation.MessageView;
+import dev.synin.error.ApiError;
+import dev.synin.error.ApiException;
+import dev.synin.lmstudio.AnswerDecoder;
+import dev.synin.lmstudio.ThinkTagSplitter;
+import dev.synin.lmstudio.UpstreamStream;
+import dev.synin.lmstudio.dto.ChatCompletionRequest;
+import dev.synin.lmstudio.dto.Usage;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * Relays one streaming answer from LM Studio to one browser: every upstream chunk leaves as its own event the
+ * moment it arrives. The answer is stored once, when it ends, whichever way it ends: finished, Stop, the browser
+ * leaving, LM Studio failing or going quiet, Synin shutting down. Ending always closes the upstream connection,
+ * which is what makes LM Studio stop generating.
+ */
+final class AnswerRelay implements GenerationRegistry.Running {
+
+    /** How often the stored row of a running answer is refreshed (text so far and liveness). */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+    private volatile PreparedTurn turn;
+    private final AnswerRelays deps;
+    private final Sse sse;
+    private final AnswerDecoder decoder;
+
+    private final StringBuilder content = new StringBuilder();
+    private final StringBuilder reasoning = new StringBuilder();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final long startNanos = System.nanoTime();
+    private volatile long firstTokenNanos;
+    private volatile String finishReason;
+    private volatile Usage usage;
+    private volatile String upstreamModel;
+    private volatile int textChunks;
+    private final List<Cancellable> upstream = new ArrayList<>(3);
+    private MultiEmitter<? super OutboundSseEvent> browser;
+    private long heartbeatTimer = -1;
+
+    AnswerRelay(PreparedTurn turn, AnswerRelays deps, Sse sse) {
+        this.turn = turn;
+        this.deps = deps;
+        this.sse = sse;
+        this.decoder = new AnswerDecoder(deps.json());
+    }
+
+    Multi<OutboundSseEvent> events() {
+        return Multi.createFrom().emitter(emitter -> {
+            browser = emitter;
+            // Cancellation means the browser went away (tab closed, network lost): keep what has arrived.
+            emitter.onTermination(() -> end(MessageStatus.INTERRUPTED, null));
+            start();
+        });
+    }
+
+    private void start() {
+        deps.registry().register(turn.conversationId(), this);
+        heartbeatTimer = deps.vertx().setPeriodic(HEARTBEAT.toMillis(), id -> heartbeat());
+        setUpstream(deps.planner().plan(turn).subscribe().with(this::open, failure -> {
+            sendStart(0);
+            fail(failure);
+        }));
+    }
+
+    private void open(TurnPlanner.Planned planned) {
+        turn = planned.turn();
+        sendStart(planned.droppedMessages());
+        ChatCompletionRequest request = ChatCompletionRequest.streaming(turn.model(), turn.history(), turn.temperature(), turn.maxTokens());
+        setUpstream(deps.client().openStream(request).subscribe().with(this::relay, this::fail));
+    }
+
+    private void sendStart(int droppedMessages) {
+        send("start", new StreamPayloads.Start(turn.conversationId(), turn.userMessageId(), turn.assistantMessageId(),
+                turn.model(), droppedMessages > 0, droppedMessages));
+    }
+
+    private void relay(UpstreamStream stream) {
+        setUpstream(stream.events()
+                .ifNoItem().after(deps.config().idleTimeout())
+                .failWith(() -> deps.errors().timeout("LM Studio went quiet for " + deps.config().idleTimeout().toSeconds()
+                        + " s in the middle of the answer.", null))
+                .subscribe().with(this::onEvent, this::fail, this::finish));
+    }
+
+    /**
+     * Every subscription of the chain (plan, open, relay) is kept: callbacks may run before {@code subscribe()}
+     * returns, so "the current one" is ill-defined, and cancelling a finished one is harmless.
+     */
+    private synchronized void setUpstream(Cancellable subscription) {
+        if (ended.get()) {
+            subscription.cancel();
+        } else {
+            upstream.add(subscription);
+        }
+    }
+
+    private synchronized void cancelUpstream() {
+        upstream.forEach(Cancellable::cancel);
+        upstream.clear();
+    }
+
+    private void onEvent(String data) {
+        if (ended.get()) {
+            return;
+        }
+        AnswerDecoder.Piece piece;
+        try {
+            piece = decoder.decode(data);
+        } catch (JsonProcessingException e) {
+            fail(deps.errors().malformed(e));
+            return;
+        }
+        if (piece.done()) {
+            finish();
+            return;
+        }
+        if (piece.model() != null) {
+            upstreamModel = piece.model();
+        }
+        appendAndSend(piece.reasoning(), piece.content());
+        if (piece.finishReason() != null) {
+            finishReason = piece.finishReason();
+        }
+        if (piece.usage() != null) {
+            usage = piece.usage();
+            send("usage", usageView());
+        }
+    }
+
+    private void appendAndSend(String reasoningText, String contentText) {
+        if (reasoningText.isEmpty() && contentText.isEmpty()) {
+            return;
+        }
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = System.nanoTime();
+        }
+        textChunks++;
+        synchronized (content) {
+            reasoning.append(reasoningText);
+            content.append(contentText);
+        }
+        if (!reasoningText.isEmpty()) {
+            send("reasoning", new StreamPayloads.Text(reasoningText));
+        }
+        if (!contentText.isEmpty()) {
+            send("delta", new StreamPayloads.Text(contentText));
+        }
+    }
+
+    private void finish() {
+        ThinkTagSplitter.Split rest = decoder.flush();
+        appendAndSend(rest.reasoning(), rest.content());
+        end(MessageStatus.COMPLETE, null);
+    }
+
+    private void fail(Throwable failure) {
+        ApiException error = deps.errors().translate(failure);
+        if (error.errorCode().status() >= 500) {
+            Log.warnf("Answer %s in conversation %s failed: %s", turn.assistantMessageId(), turn.conversationId(), error.getMessage());
+        }
+        end(MessageStatus.ERROR, error);
+    }
+
+    @Override
+    public void stop() {
+        end(MessageStatus.STOPPED, null);
+    }
+
+    @Override
+    public void interrupt() {
+        end(MessageStatus.INTERRUPTED, null);
+    }
+
+    /** Runs once: closes the upstream, stores the answer off the event loop, then tells the browser. */
+    private void end(MessageStatus status, ApiException error) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        cancelUpstream();
+        deps.vertx().cancelTimer(heartbeatTimer);
+        deps.registry().remove(turn.conversationId(), this);
+        FinalAnswer answer = snapshot(status, error);
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                deps.chat().finishAnswer(turn, answer);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "Could not store the answer %s of conversation %s", turn.assistantMessageId(), turn.conversationId());
+            }
+            if (error != null) {
+                send("error", ApiError.of(error).error());
+            } else {
+                send("done", new StreamPayloads.Done(status.wire(), answer.finishReason(), usageView(),
+                        MessageView.TimingsView.of(answer.ttftMs(), answer.durationMs(), answer.completionTokens())));
+            }
+            if (!browser.isCancelled()) {
+                browser.complete();
+            }
+        });
+    }
+
+    private FinalAnswer snapshot(MessageStatus status, ApiException error) {
+        long now = System.nanoTime();
+        Long ttft = firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000;
+        String text;
+        String thinking;
+        synchronized (content) {
+            text = content.toString();
+            thinking = reasoning.toString();
+        }
+        Integer completionTokens = usage != null && usage.completionTokens() != null ? usage.completionTokens()
+                : textChunks > 0 ? textChunks : null;
+        String finish = status == MessageStatus.COMPLETE ? (finishReason != null ? finishReason : "stop") : status.wire();
+        return new FinalAnswer(status, text, thinking, upstreamModel != null ? upstreamModel : turn.model(), finish,
+                usage == null ? null : usage.promptTokens(), completionTokens, ttft, (now - startNanos) / 1_000_000, error);
+    }
+
+    private MessageView.UsageView usageView() {
+        Usage u = usage;
+        return new MessageView.UsageView(u == null ? null : u.promptTokens(),
+                u != null && u.completionTokens() != null ? u.completionTokens() : textChunks);
+    }
+
+    private void heartbeat() {
+        if (ended.get()) {
+            return;
+        }
+        String text;
+        String thinking;
+        synchronized (content) {
+            text = content.toString();
+            thinking = reasoning.toString();
+        }
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                deps.chat().savePartial(turn, text, thinking);
+            } catch (RuntimeException e) {
+                Log.debugf(e, "Could not save the partial answer %s", turn.assistantMessageId());
+            }
+        });
+    }
+
+    private void send(String name, Object payload) {
+        MultiEmitter<? super OutboundSseEvent> emitter = browser;
+        if (emitter != null && !emitter.isCancelled()) {
+            emitter.emit(deps.events().event(sse, name, payload));
+        }
+    }
+}

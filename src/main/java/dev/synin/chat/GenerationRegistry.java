@@ -1,0 +1,54 @@
+package dev.synin.chat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The answers this process is generating right now, by conversation, so that Stop and shutdown can reach them. */
+@ApplicationScoped
+public class GenerationRegistry {
+
+    /** A generation that can be ended from outside. */
+    public interface Running {
+        /** The user pressed Stop. */
+        void stop();
+
+        /** Synin is shutting down: end the answer now and store what has arrived. */
+        void interrupt();
+    }
+
+    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+
+    void register(UUID conversationId, Running generation) {
+        running.put(conversationId, generation);
+    }
+
+    void remove(UUID conversationId, Running generation) {
+        running.remove(conversationId, generation);
+    }
+
+    /** @return whether a generation of this process was stopped */
+    public boolean stop(UUID conversationId) {
+        Running generation = running.get(conversationId);
+        if (generation == null) {
+            return false;
+        }
+        generation.stop();
+        return true;
+    }
+
+    public boolean isRunning(UUID conversationId) {
+        return running.containsKey(conversationId);
+    }
+
+    public int count() {
+        return running.size();
+    }
+
+    public List<Running> all() {
+        return List.copyOf(running.values());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.synin.conversation;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.synin.chat.ChatConfig;
+import dev.synin.chat.ChatRequestValidator;
+import dev.synin.chat.GenerationRegistry;
+import dev.synin.error.ApiException;
+import dev.synin.security.CurrentOwner;
+import io.smallrye.common.annotation.Blocking;
+
+/** The owner's conversations: list, read, change settings, delete, clear, stop, export. */
+@Path("/api/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class ConversationResource {
+
+    private final ConversationService conversations;
+    private final GenerationRegistry generations;
+    private final ConversationExporter exporter;
+    private final CurrentOwner owner;
+    private final ChatConfig chatConfig;
+
+    ConversationResource(ConversationService conversations, GenerationRegistry generations, ConversationExporter exporter,
+            CurrentOwner owner, ChatConfig chatConfig) {
+        this.conversations = conversations;
+        this.generations = generations;
+        this.exporter = exporter;
+        this.owner = owner;
+        this.chatConfig = chatConfig;
+    }
+
+    @GET
+    public ConversationViews.Page list(@QueryParam("q") String search, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        return conversations.list(owner.id(), search, page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    public ConversationViews.Detail get(@PathParam("id") UUID id) {
+        return conversations.get(owner.id(), id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public ConversationViews.Summary update(@PathParam("id") UUID id, ConversationViews.Changes changes) {
+        if (changes == null) {
+            throw ApiException.badRequest("Send the fields to change, e.g. {\"title\":\"Trip plans\"}.");
+        }
+        ChatRequestValidator.validateSettings(changes.temperature(), changes.maxTokens(), changes.systemPrompt(), changes.model(), chatConfig);
+        return conversations.update(owner.id(), id, changes);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        conversations.requireOwned(owner.id(), id);
+        generations.stop(id);
+        conversations.delete(owner.id(), id);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{id}/messages")
+    public Response clear(@PathParam("id") UUID id) {
+        conversations.requireOwned(owner.id(), id);
+        generations.stop(id);
+        conversations.clear(owner.id(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/stop")
+    public Map<String, Boolean> stop(@PathParam("id") UUID id) {
+        conversations.requireOwned(owner.id(), id);
+        return Map.of("stopped", generations.stop(id));
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @Produces({ "text/markdown", MediaType.APPLICATION_JSON })
+    public Response export(@PathParam("id") UUID id, @QueryParam("format") @DefaultValue("markdown") String format) {
+        return exporter.export(conversations.get(owner.id(), id), format);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.synin.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** JSON for test bodies. */
+public final class Json {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
