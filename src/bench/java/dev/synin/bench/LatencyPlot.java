@@ -30,15 +30,18 @@ final class LatencyPlot {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n",
                 WIDTH * 2, HEIGHT));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        panel(svg, results, 0, "p99 chunk latency, upstream write to client read (ms)", r -> r.latency.percentileMillis(99));
-        panel(svg, results, WIDTH, "p99 gap between chunks at the client (ms)", r -> r.gap.percentileMillis(99));
+        panel(svg, results, 0, "p99 chunk latency, upstream write to client read (ms)", r -> r.latency.percentileMillis(99), Double.NaN);
+        panel(svg, results, WIDTH, "p99 gap between chunks at the client (ms)", r -> r.gap.percentileMillis(99),
+                2 * results.settings.paceMicros() / 1000.0);
         svg.append("</svg>\n");
         Files.writeString(file, svg);
     }
 
-    private static void panel(StringBuilder svg, Results results, int x0, String title, ToDoubleFunction<StepStats> figure) {
+    /** @param limit a dashed line at this value (the late-chunk threshold), or NaN */
+    private static void panel(StringBuilder svg, Results results, int x0, String title, ToDoubleFunction<StepStats> figure,
+            double limit) {
         List<Integer> steps = results.settings.steps();
-        double max = 0.01;
+        double max = Double.isNaN(limit) ? 0.01 : limit;
         double min = Double.MAX_VALUE;
         for (StepStats run : results.runs) {
             if (run.phase.equals("concurrency")) {
@@ -59,6 +62,12 @@ final class LatencyPlot {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
                     + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                     x0 + LEFT, x0 + LEFT + PLOT_W, y, y, x0 + LEFT - 4, y + 4, tick >= 1 ? String.format("%.0f", tick) : Double.toString(tick)));
+        }
+        if (!Double.isNaN(limit)) {
+            double y = y(limit, low, high);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e0a000\" stroke-dasharray=\"5,4\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" fill=\"#e0a000\" text-anchor=\"end\">late: over 2x the pace</text>%n",
+                    x0 + LEFT, x0 + LEFT + PLOT_W, y, y, x0 + LEFT + PLOT_W - 4, y - 4));
         }
         for (int i = 0; i < steps.size(); i++) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n",

@@ -45,6 +45,14 @@ final class Report {
                 + " write to client read of a chunk; late: gaps over 2x the pace; cpu/Mch: CPU seconds of the proxy"
                 + " (Synin or nginx with its workers) per million chunks; rssMB: its highest resident memory seen in the step; other: CPU seconds that processes outside the benchmark"
                 + " took during the step (a busy machine makes every path look worse).");
+        out.println();
+        out.println("Where the first token's time goes (first-token phase, p50):");
+        for (StepStats run : results.runs) {
+            if (run.phase.equals("first-token")) {
+                out.printf("  %-8s request reaches the upstream after %s ms; first chunk from upstream write to client read %s ms%n",
+                        run.path, ms(run.forward.percentileMillis(50)), ms(run.latency.percentileMillis(50)));
+            }
+        }
         for (StepStats run : results.runs) {
             if (!run.errorKinds.isEmpty()) {
                 out.printf("errors %s %s x%d: %s%n", run.phase, run.path, run.workload.concurrency(), run.errorKinds);

@@ -2,12 +2,15 @@ package dev.synin.bench;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What the client saw of one workload on one path. All times in microseconds of {@link BenchClock}; filled on the
  * load generator's event loop, read once the step is over. The process figures are filled in by the caller.
  */
 final class StepStats {
+
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     final String path;
     /** warmup, first-token, concurrency or history. */
@@ -51,7 +54,8 @@ final class StepStats {
 
     void error(String kind) {
         errors++;
-        errorKinds.merge(kind.length() > 120 ? kind.substring(0, 120) : kind, 1, Integer::sum);
+        String general = UUID.matcher(kind).replaceAll("<id>");
+        errorKinds.merge(general.length() > 160 ? general.substring(0, 160) : general, 1, Integer::sum);
     }
 
     /** No late, lost, merged or failed chunk. */

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 final class SyninProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+    private static final Pattern DONE = Pattern.compile("(?m)^event: ?done$");
     private static final Pattern CONVERSATION = Pattern.compile("\"conversationId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
 
     private final Process process;
@@ -74,26 +75,41 @@ final class SyninProcess implements AutoCloseable {
     record FirstChat(String cookie, UUID conversationId, double millis) {
     }
 
-    /** One chat by a new browser, read to its end; fails with what Synin answered when it is not a stream. */
-    FirstChat firstChat(String userText) throws IOException, InterruptedException {
+    /**
+     * What a browser does first: load something (which issues the owner cookie), then chat. Fails with what Synin
+     * answered when the chat is not a stream that ends with {@code done}.
+     */
+    FirstChat firstChat(String userText, List<String> notes) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/chat/stream"))
+        String base = "http://127.0.0.1:" + port;
+        HttpResponse<Void> page = http.send(HttpRequest.newBuilder(URI.create(base + "/api/conversations")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String cookie = cookies(page);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/chat/stream"))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"" + userText
-                        + "\"}],\"model\":\"" + FakeUpstream.MODEL + "\"}"))
-                .build();
+                        + "\"}],\"model\":\"" + FakeUpstream.MODEL + "\"}"));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        } else {
+            notes.add("GET /api/conversations set no cookie; continuing conversations may fail");
+        }
         long started = System.nanoTime();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         double millis = (System.nanoTime() - started) / 1e6;
         Matcher conversation = CONVERSATION.matcher(response.body());
-        if (response.statusCode() != 200 || !conversation.find() || !response.body().contains("event: done")) {
+        if (response.statusCode() != 200 || !conversation.find() || !DONE.matcher(response.body()).find()) {
             throw new IOException("Synin's first chat failed: HTTP " + response.statusCode() + " "
                     + response.body().substring(0, Math.min(500, response.body().length())));
         }
-        String cookie = response.headers().allValues("set-cookie").stream().map(c -> c.split(";", 2)[0])
+        return new FirstChat(cookie, UUID.fromString(conversation.group(1)), millis);
+    }
+
+    private static String cookies(HttpResponse<?> response) {
+        String cookies = response.headers().allValues("set-cookie").stream().map(c -> c.split(";", 2)[0])
                 .collect(Collectors.joining("; "));
-        return new FirstChat(cookie.isEmpty() ? null : cookie, UUID.fromString(conversation.group(1)), millis);
+        return cookies.isEmpty() ? null : cookies;
     }
 
     long pid() {

@@ -30,12 +30,9 @@ final class SyninSession {
         System.out.println("Synin on 127.0.0.1:" + process.port + ", log in " + settings.outDir().resolve("synin.log"));
         results.facts.put("Synin JVM start to first answered request (ms)", process.startToFirstAnswerMillis);
         results.facts.put("Synin start time as Quarkus logs it (ms)", process.quarkusReportedStartMillis());
-        SyninProcess.FirstChat first = process.firstChat(new Directive("setup", 10, 0, 0, settings.chunkChars()).text());
+        SyninProcess.FirstChat first = process.firstChat(new Directive("setup", 10, 0, 0, settings.chunkChars()).text(), results.notes);
         results.facts.put("Synin first chat, cold (ms)", first.millis());
         results.facts.put("Synin resident memory idle, after the first chat (MB)", ProcStats.rssKb(process.pid()) / 1024.0);
-        if (first.cookie() == null) {
-            results.notes.add("Synin set no cookie on the first chat; continuing conversations may fail");
-        }
         return new SyninSession(process, first, settings.jdbcUrl());
     }
 
