@@ -14,6 +14,7 @@ import dev.synin.conversation.MessageStatus;
 import dev.synin.conversation.MessageView;
 import dev.synin.error.ApiError;
 import dev.synin.error.ApiException;
+import dev.synin.limits.GenerationSlot;
 import dev.synin.lmstudio.AnswerDecoder;
 import dev.synin.lmstudio.ThinkTagSplitter;
 import dev.synin.lmstudio.UpstreamStream;
@@ -54,10 +55,18 @@ final class AnswerRelay implements GenerationRegistry.Running {
     private MultiEmitter<? super OutboundSseEvent> browser;
     private long heartbeatTimer = -1;
 
-    AnswerRelay(PreparedTurn turn, AnswerRelays deps, Sse sse) {
+    private static final int STORE_ATTEMPTS = 8;
+
+    private final GenerationSlot slot;
+    private final String requestId;
+    private final java.util.concurrent.CompletableFuture<Void> stored = new java.util.concurrent.CompletableFuture<>();
+
+    AnswerRelay(PreparedTurn turn, AnswerRelays deps, Sse sse, GenerationSlot slot, String requestId) {
         this.turn = turn;
         this.deps = deps;
         this.sse = sse;
+        this.slot = slot;
+        this.requestId = requestId;
         this.decoder = new AnswerDecoder(deps.json());
     }
 
@@ -150,8 +159,10 @@ final class AnswerRelay implements GenerationRegistry.Running {
         }
         if (firstTokenNanos == 0) {
             firstTokenNanos = System.nanoTime();
+            deps.metrics().firstToken((firstTokenNanos - startNanos) / 1_000_000);
         }
         textChunks++;
+        deps.metrics().chunkRelayed();
         synchronized (content) {
             reasoning.append(reasoningText);
             content.append(contentText);
@@ -186,6 +197,11 @@ final class AnswerRelay implements GenerationRegistry.Running {
     @Override
     public void interrupt() {
         end(MessageStatus.INTERRUPTED, null);
+        try {
+            stored.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Log.warnf("Answer %s may not have been stored before shutdown: %s", turn.assistantMessageId(), e.toString());
+        }
     }
 
     /** Runs once: closes the upstream, stores the answer off the event loop, then tells the browser. */
@@ -196,13 +212,11 @@ final class AnswerRelay implements GenerationRegistry.Running {
         cancelUpstream();
         deps.vertx().cancelTimer(heartbeatTimer);
         deps.registry().remove(turn.conversationId(), this);
+        slot.release();
         FinalAnswer answer = snapshot(status, error);
+        logEnd(answer);
         Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                deps.chat().finishAnswer(turn, answer);
-            } catch (RuntimeException e) {
-                Log.errorf(e, "Could not store the answer %s of conversation %s", turn.assistantMessageId(), turn.conversationId());
-            }
+            store(answer);
             if (error != null) {
                 send("error", ApiError.of(error).error());
             } else {
@@ -213,6 +227,48 @@ final class AnswerRelay implements GenerationRegistry.Running {
                 browser.complete();
             }
         });
+    }
+
+    /**
+     * Stores the answer, retrying for a while if the database is briefly away (a failover, a restart): the text
+     * exists only in this process until it is written.
+     */
+    private void store(FinalAnswer answer) {
+        long backoffMs = 250;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deps.chat().finishAnswer(turn, answer);
+                stored.complete(null);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= STORE_ATTEMPTS) {
+                    Log.errorf(e, "Could not store the answer %s of conversation %s after %d attempts",
+                            turn.assistantMessageId(), turn.conversationId(), attempt);
+                    stored.complete(null);
+                    return;
+                }
+                Log.warnf("Storing answer %s failed (%s); retrying in %d ms", turn.assistantMessageId(), e.getMessage(), backoffMs);
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    stored.complete(null);
+                    return;
+                }
+                backoffMs = Math.min(backoffMs * 2, 4000);
+            }
+        }
+    }
+
+    /** One line per answer with its timings; message contents never go to the log. */
+    private void logEnd(FinalAnswer answer) {
+        deps.metrics().answerEnded(answer.status().wire());
+        if (answer.error() != null) {
+            deps.metrics().upstreamError(answer.error().errorCode().code());
+        }
+        Log.infof("chat requestId=%s conversation=%s model=%s status=%s ttftMs=%s tokens=%s chunks=%d durationMs=%d%s",
+                requestId, turn.conversationId(), answer.model(), answer.status().wire(), answer.ttftMs(), answer.completionTokens(),
+                textChunks, answer.durationMs(), answer.error() == null ? "" : " error=" + answer.error().errorCode().code());
     }
 
     private FinalAnswer snapshot(MessageStatus status, ApiException error) {

@@ -6,9 +6,12 @@ import jakarta.ws.rs.sse.Sse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.synin.limits.GenerationSlot;
 import dev.synin.lmstudio.LmStudioClient;
 import dev.synin.lmstudio.LmStudioConfig;
 import dev.synin.lmstudio.UpstreamErrors;
+import dev.synin.ops.ChatMetrics;
+import dev.synin.ops.RequestCorrelation;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 
@@ -25,9 +28,10 @@ public class AnswerRelays {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final TurnPlanner planner;
+    private final ChatMetrics metrics;
 
     AnswerRelays(LmStudioClient client, LmStudioConfig config, UpstreamErrors errors, ChatService chat,
-            GenerationRegistry registry, SseEvents events, ObjectMapper json, Vertx vertx, TurnPlanner planner) {
+            GenerationRegistry registry, SseEvents events, ObjectMapper json, Vertx vertx, TurnPlanner planner, ChatMetrics metrics) {
         this.client = client;
         this.config = config;
         this.errors = errors;
@@ -37,10 +41,11 @@ public class AnswerRelays {
         this.json = json;
         this.vertx = vertx;
         this.planner = planner;
+        this.metrics = metrics;
     }
 
-    Multi<OutboundSseEvent> relay(PreparedTurn turn, Sse sse) {
-        return new AnswerRelay(turn, this, sse).events();
+    Multi<OutboundSseEvent> relay(PreparedTurn turn, Sse sse, GenerationSlot slot) {
+        return new AnswerRelay(turn, this, sse, slot, RequestCorrelation.current()).events();
     }
 
     LmStudioClient client() { return client; }
@@ -52,4 +57,5 @@ public class AnswerRelays {
     ObjectMapper json() { return json; }
     Vertx vertx() { return vertx; }
     TurnPlanner planner() { return planner; }
+    ChatMetrics metrics() { return metrics; }
 }

@@ -21,7 +21,13 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.errorCode(), e.getMessage());
+        Response response = respond(e.errorCode(), e.getMessage());
+        if (e instanceof dev.synin.limits.RateLimitedException limited) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        } else if (e.errorCode() == ErrorCode.SERVICE_UNAVAILABLE) {
+            response.getHeaders().putSingle("Retry-After", "5");
+        }
+        return response;
     }
 
     @ServerExceptionMapper

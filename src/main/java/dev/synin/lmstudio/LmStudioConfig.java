@@ -47,6 +47,13 @@ public interface LmStudioConfig {
     @WithDefault("1024")
     int answerReserveTokens();
 
+    /**
+     * Bulkhead: answers this replica lets run against the server at once; more get 503 with Retry-After instead of
+     * piling up in LM Studio's queue until they time out.
+     */
+    @WithDefault("32")
+    int maxConcurrentGenerations();
+
     /** The server's root (base URL without {@code /v1}), where LM Studio's own {@code /api/...} endpoints live. */
     default String rootUrl() {
         String url = baseUrl().replaceAll("/+$", "");

@@ -24,6 +24,8 @@ public final class ThinkTagSplitter {
     }
 
     private State state = State.START;
+    /** Right after {@code </think>}: the blank lines models put there are not part of the answer. */
+    private boolean skipLeadingWhitespace;
     private final StringBuilder pending = new StringBuilder();
 
     public Split accept(String fragment) {
@@ -31,7 +33,7 @@ public final class ThinkTagSplitter {
             return Split.EMPTY;
         }
         return switch (state) {
-            case ANSWER -> new Split("", fragment);
+            case ANSWER -> answer(fragment);
             case START -> atStart(fragment);
             case THINKING -> thinking(fragment);
         };
@@ -45,6 +47,15 @@ public final class ThinkTagSplitter {
             case THINKING -> new Split(rest, "");
             default -> new Split("", rest);
         };
+    }
+
+    private Split answer(String fragment) {
+        if (!skipLeadingWhitespace) {
+            return new Split("", fragment);
+        }
+        String trimmed = fragment.stripLeading();
+        skipLeadingWhitespace = trimmed.isEmpty();
+        return new Split("", trimmed);
     }
 
     private Split atStart(String fragment) {
@@ -71,8 +82,8 @@ public final class ThinkTagSplitter {
         if (close >= 0) {
             state = State.ANSWER;
             pending.setLength(0);
-            String answer = text.substring(close + CLOSE.length()).replaceFirst("^\\s+", "");
-            return new Split(text.substring(0, close), answer);
+            skipLeadingWhitespace = true;
+            return new Split(text.substring(0, close), answer(text.substring(close + CLOSE.length())).content());
         }
         int keep = longestSuffixThatStarts(text, CLOSE);
         pending.setLength(0);

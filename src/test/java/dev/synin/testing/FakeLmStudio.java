@@ -39,7 +39,7 @@ public final class FakeLmStudio {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger hangUps = new AtomicInteger();
     private final AtomicInteger streamsStarted = new AtomicInteger();
-    private final AtomicInteger streamsOpen = new AtomicInteger();
+    private final AtomicInteger streamsFinished = new AtomicInteger();
     private volatile HttpServer server;
     private volatile int port;
     private volatile boolean nativeApi = true;
@@ -88,6 +88,7 @@ public final class FakeLmStudio {
         received.clear();
         hangUps.set(0);
         streamsStarted.set(0);
+        streamsFinished.set(0);
         nativeApi = true;
     }
 
@@ -127,8 +128,13 @@ public final class FakeLmStudio {
         return streamsStarted.get();
     }
 
-    public int streamsOpen() {
-        return streamsOpen.get();
+    /** Streams the fake sent to the end ([DONE] and the end of the response). */
+    public int streamsFinished() {
+        return streamsFinished.get();
+    }
+
+    void streamFinished() {
+        streamsFinished.incrementAndGet();
     }
 
     private void handle(HttpServerRequest request) {
@@ -172,9 +178,7 @@ public final class FakeLmStudio {
 
     void streamStarted(HttpServerResponse response, boolean[] finished) {
         streamsStarted.incrementAndGet();
-        streamsOpen.incrementAndGet();
         response.closeHandler(ignored -> {
-            streamsOpen.decrementAndGet();
             if (!finished[0]) {
                 hangUps.incrementAndGet();
             }

@@ -99,6 +99,7 @@ public abstract class Reply {
             }
             if (index >= events.size()) {
                 finished[0] = true;
+                fake.streamFinished();
                 response.end();
                 return;
             }

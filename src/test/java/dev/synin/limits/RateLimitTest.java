@@ -1,0 +1,98 @@
+package dev.synin.limits;
+
+import static dev.synin.testing.Browser.userSays;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.synin.testing.Browser;
+import dev.synin.testing.FakeLmStudio;
+import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.Reply;
+import dev.synin.testing.SseClient;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/** Limits are counted in Redis, so every replica sees the same counts. */
+@QuarkusTest
+@QuarkusTestResource(FakeLmStudioResource.class)
+@TestProfile(RateLimitTest.Limited.class)
+class RateLimitTest {
+
+    public static class Limited implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("synin.rate-limit.enabled", "true", "synin.rate-limit.store", "redis",
+                    "synin.rate-limit.chats-per-minute", "4", "synin.rate-limit.concurrent-generations", "1");
+        }
+    }
+
+    @FakeLmStudioResource.InjectFake
+    FakeLmStudio fake;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    RedisDataSource redis;
+
+    Browser browser;
+
+    @BeforeEach
+    void setUp() {
+        fake.reset();
+        redis.key().keys("synin:*").forEach(key -> redis.key().del(key));
+        browser = Browser.fresh(base);
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterOnceTheChatsOfAMinuteAreUsed() {
+        for (int i = 0; i < 4; i++) {
+            browser.api().body(userSays("hi " + i)).post("/api/chat").then().statusCode(200);
+        }
+        Response refused = browser.api().body(userSays("one too many")).post("/api/chat");
+        refused.then().statusCode(429).body("error.code", equalTo("rate_limited")).body("error.message", containsString("4 a minute"));
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 60L);
+        // The count lives in Redis, where another replica would read it.
+        assertThat(redis.key().keys("synin:rl:chat:*")).isNotEmpty();
+    }
+
+    @Test
+    void shouldRefuseASecondConcurrentGenerationAndReleaseTheSlotWhenTheFirstEnds() {
+        fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(100)).pace(FakeLmStudio.ms(30)));
+        SseClient first = browser.stream(userSays("long one"));
+        String id = first.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
+
+        Response refused = browser.api().body(userSays("meanwhile")).post("/api/chat/stream");
+        refused.then().statusCode(429).body("error.message", containsString("at most 1 at a time"));
+        assertThat(refused.header("Retry-After")).isNotBlank();
+
+        browser.api().post("/api/conversations/" + id + "/stop").then().statusCode(200);
+        first.awaitEnd(Duration.ofSeconds(10));
+        SseClient.eventually(Duration.ofSeconds(5), "the slot is released",
+                () -> browser.api().body(userSays("now")).post("/api/chat").statusCode() == 200);
+    }
+
+    @Test
+    void shouldCountRejectionsInTheMetrics() {
+        for (int i = 0; i < 5; i++) {
+            browser.api().body(userSays("hi " + i)).post("/api/chat");
+        }
+        String metrics = browser.api().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("synin_ratelimit_rejections_total{reason=\"chats_per_minute\"");
+    }
+}
