@@ -14,7 +14,17 @@ record BenchSettings(boolean quick, List<Integer> steps, int tokens, long paceMi
         int longHistory, int lengthRounds, int lengthTokens, int lengthConcurrency, boolean nginx, boolean synin,
         Path syninJar, List<String> syninJavaOptions, String jdbcUrl, Path outDir) {
 
+    private static final List<String> NAMES = List.of("quick", "steps", "tokens", "pace-ms", "ttft-ms", "chunk-chars",
+            "ramp-ms", "ttft-rounds", "ttft-tokens", "warmup-streams", "history", "short-history", "long-history",
+            "length-rounds", "length-tokens", "length-concurrency", "no-nginx", "no-synin", "synin-jar",
+            "synin-java-options", "jdbc-url", "out");
+
     static BenchSettings parse(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !NAMES.contains(arg.substring(2).split("=", 2)[0])) {
+                throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
+            }
+        }
         boolean quick = Arrays.asList(args).contains("--quick");
         Args a = new Args(args);
         return new BenchSettings(quick,
@@ -52,6 +62,7 @@ record BenchSettings(boolean quick, List<Integer> steps, int tokens, long paceMi
                   --length-rounds=40 --length-tokens=20 --length-concurrency=100
                   --no-nginx --no-synin --synin-jar=... --synin-java-options="-Xmx512m"
                   --jdbc-url=jdbc:postgresql://localhost:5432/synin_bench --out=target/bench
+                  --no-build                          (run-benchmark.sh only) use the jar and classes already built
                 """;
     }
 

@@ -49,7 +49,7 @@ final class Report {
         out.println("Where the first token's time goes (first-token phase, p50):");
         for (StepStats run : results.runs) {
             if (run.phase.equals("first-token")) {
-                out.printf("  %-8s request reaches the upstream after %s ms; first chunk from upstream write to client read %s ms%n",
+                out.printf("  %-8s request reaches the upstream after %s ms; a chunk takes %s ms from upstream write to client read%n",
                         run.path, ms(run.forward.percentileMillis(50)), ms(run.latency.percentileMillis(50)));
             }
         }

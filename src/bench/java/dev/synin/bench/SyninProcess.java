@@ -23,6 +23,12 @@ import java.util.stream.Collectors;
 final class SyninProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+    /**
+     * The benchmark measures what streaming costs, not admission policy: every virtual user comes from 127.0.0.1
+     * with one cookie, so the per-user rate limits and the per-replica bulkhead are lifted.
+     */
+    static final Map<String, String> ADMISSION = Map.of("SYNIN_RATE_LIMIT_ENABLED", "false",
+            "LM_STUDIO_MAX_CONCURRENT_GENERATIONS", "100000");
     private static final Pattern DONE = Pattern.compile("(?m)^event: ?done$");
     private static final Pattern CONVERSATION = Pattern.compile("\"conversationId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
 
@@ -50,6 +56,7 @@ final class SyninProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.putAll(ADMISSION);
         long started = System.nanoTime();
         Process process = builder.start();
         Pids.record(process.pid());

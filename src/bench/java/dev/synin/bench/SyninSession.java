@@ -1,6 +1,7 @@
 package dev.synin.bench;
 
 import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,7 @@ final class SyninSession {
                 settings.jdbcUrl(), settings.outDir().resolve("synin.log"));
         started.add(process);
         System.out.println("Synin on 127.0.0.1:" + process.port + ", log in " + settings.outDir().resolve("synin.log"));
+        results.facts.put("Synin settings changed for the run", new TreeMap<>(SyninProcess.ADMISSION).toString());
         results.facts.put("Synin JVM start to first answered request (ms)", process.startToFirstAnswerMillis);
         results.facts.put("Synin start time as Quarkus logs it (ms)", process.quarkusReportedStartMillis());
         SyninProcess.FirstChat first = process.firstChat(new Directive("setup", 10, 0, 0, settings.chunkChars()).text(), results.notes);
