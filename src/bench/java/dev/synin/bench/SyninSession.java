@@ -35,6 +35,10 @@ final class SyninSession {
         SyninProcess.FirstChat first = process.firstChat(new Directive("setup", 10, 0, 0, settings.chunkChars()).text(), results.notes);
         results.facts.put("Synin first chat, cold (ms)", first.millis());
         results.facts.put("Synin resident memory idle, after the first chat (MB)", ProcStats.rssKb(process.pid()) / 1024.0);
+        // What Synin burns doing nothing (timers, pools, GC) is in every step's CPU figure too.
+        double cpuBefore = ProcStats.cpuSeconds(process.pid());
+        Thread.sleep(2_000);
+        results.facts.put("Synin CPU while idle (% of one core)", (ProcStats.cpuSeconds(process.pid()) - cpuBefore) / 2 * 100);
         return new SyninSession(process, first, settings.jdbcUrl());
     }
 
