@@ -44,7 +44,6 @@ final class LoadGenerator extends AbstractVerticle {
         private final Promise<StepStats> result;
         private final Map<HttpClientRequest, StreamRecorder> open = new HashMap<>();
         private long startedMicros;
-        private int nextIndex;
         private int usersLeft;
         private boolean cut;
         private long deadlineTimer;
@@ -62,16 +61,17 @@ final class LoadGenerator extends AbstractVerticle {
             deadlineTimer = vertx.setTimer(workload.deadlineMillis(), id -> cut());
             for (int user = 0; user < workload.concurrency(); user++) {
                 long delay = (long) workload.rampMillis() * user / workload.concurrency();
+                int id = user;
                 if (delay == 0) {
-                    stream(workload.rounds());
+                    stream(id, 0);
                 } else {
-                    vertx.setTimer(delay, id -> stream(workload.rounds()));
+                    vertx.setTimer(delay, timer -> stream(id, 0));
                 }
             }
         }
 
-        private void stream(int roundsLeft) {
-            if (roundsLeft == 0 || cut) {
+        private void stream(int user, int round) {
+            if (round == workload.rounds() || cut) {
                 if (--usersLeft == 0) {
                     vertx.cancelTimer(deadlineTimer);
                     stats.wallMicros = BenchClock.micros() - startedMicros;
@@ -93,13 +93,13 @@ final class LoadGenerator extends AbstractVerticle {
                 if (!ended[0]) {
                     ended[0] = true;
                     open.remove(request[0]);
-                    stream(roundsLeft - 1);
+                    stream(user, round + 1);
                 }
             };
             client.request(options).compose(opened -> {
                 request[0] = opened;
                 open.put(opened, recorder);
-                return opened.send(target.body(directive.text(), nextIndex++));
+                return opened.send(target.body(directive.text(), user, round, workload.concurrency()));
             }).onComplete(ar -> {
                 if (ar.failed()) {
                     recorder.fail(String.valueOf(ar.cause()));

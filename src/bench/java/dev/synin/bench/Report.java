@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 /** The results as text tables for the terminal. All times in milliseconds; "+" columns are against the direct run. */
 final class Report {
 
-    private static final String ROW = "%-11s %5s %6s %-14s %7s %7s %7s %7s %6s %6s %7s %6s %6s %6s %6s %5s %5s %5s %5s %8s %7s %6s%n";
+    private static final String ROW = "%-11s %5s %6s %-14s %7s %7s %7s %7s %6s %6s %7s %6s %6s %6s %6s %5s %5s %5s %5s %5s %8s %7s %6s%n";
 
     private Report() {
     }
@@ -23,7 +23,7 @@ final class Report {
         }
         out.println();
         out.printf(ROW, "phase", "conc", "streams", "path", "ttft50", "ttft99", "+ttft50", "+ttft99", "gap50", "gap99", "gapmax",
-                "+gap50", "+gap99", "lat50", "lat99", "late", "lost", "merge", "err", "cpu/Mch", "rssMB", "other");
+                "+gap50", "+gap99", "lat50", "lat99", "late", "slow", "lost", "merge", "err", "cpu/Mch", "rssMB", "other");
         for (StepStats run : results.runs) {
             if (run.phase.equals("warmup")) {
                 continue;
@@ -35,14 +35,14 @@ final class Report {
                     ms(run.gap.percentileMillis(50)), ms(run.gap.percentileMillis(99)), ms(run.gap.maxMillis()),
                     added(run, floor, r -> r.gap.percentileMillis(50)), added(run, floor, r -> r.gap.percentileMillis(99)),
                     ms(run.latency.percentileMillis(50)), ms(run.latency.percentileMillis(99)),
-                    run.late, run.lost, run.merged, run.errors,
+                    run.late, run.slow, run.lost, run.merged, run.errors,
                     Double.isNaN(run.proxyCpuSeconds) ? "-" : String.format("%.1f", run.cpuSecondsPerMillionChunks()),
                     run.proxyPeakRssKb < 0 ? "-" : Long.toString(run.proxyPeakRssKb / 1024),
                     String.format("%.1f", run.otherCpuSeconds));
         }
         out.println();
         out.println("ttft: request sent to first content chunk read; gap: between two content chunks as read; lat: upstream"
-                + " write to client read of a chunk; late: gaps over 2x the pace; cpu/Mch: CPU seconds of the proxy"
+                + " write to client read of a chunk; late: gaps over 2x the pace; slow: chunks read more than one pace after the upstream wrote them (the path's own share of lateness); cpu/Mch: CPU seconds of the proxy"
                 + " (Synin or nginx with its workers) per million chunks; rssMB: its highest resident memory seen in the step; other: CPU seconds that processes outside the benchmark"
                 + " took during the step (a busy machine makes every path look worse).");
         out.println();

@@ -25,7 +25,7 @@ final class ResultsJson {
                     .put("errorKinds", new JsonObject(new java.util.LinkedHashMap<>(run.errorKinds)))
                     .put("chunks", run.chunks).put("lost", run.lost).put("merged", run.merged)
                     .put("duplicated", run.duplicated).put("outOfOrder", run.outOfOrder).put("foreign", run.foreign)
-                    .put("late", run.late).put("wallSeconds", run.wallMicros / 1e6)
+                    .put("late", run.late).put("slow", run.slow).put("wallSeconds", run.wallMicros / 1e6)
                     .put("ttftMs", percentiles(run.ttft)).put("forwardMs", percentiles(run.forward))
                     .put("gapMs", percentiles(run.gap)).put("stretchMs", percentiles(run.stretch))
                     .put("latencyMs", percentiles(run.latency))

@@ -37,6 +37,8 @@ final class StepStats {
     long outOfOrder;
     long foreign;
     long late;
+    /** Chunks read more than one pace after the upstream wrote them: lateness the path itself added. */
+    long slow;
     long wallMicros;
 
     // Filled in by the caller from /proc.
@@ -61,6 +63,11 @@ final class StepStats {
     /** No late, lost, merged or failed chunk. */
     boolean clean() {
         return late == 0 && lost == 0 && merged == 0 && duplicated == 0 && outOfOrder == 0 && foreign == 0 && errors == 0;
+    }
+
+    /** Like {@link #clean()}, but judging the path only: no chunk held back longer than one pace. */
+    boolean cleanPath() {
+        return slow == 0 && lost == 0 && merged == 0 && duplicated == 0 && outOfOrder == 0 && foreign == 0 && errors == 0;
     }
 
     double cpuSecondsPerMillionChunks() {

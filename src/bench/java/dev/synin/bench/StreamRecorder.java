@@ -13,6 +13,7 @@ final class StreamRecorder implements SseParser.Listener {
     private final String tag;
     private final int expected;
     private final long lateMicros;
+    private final long paceMicros;
     private final long sentMicros;
     private final BitSet seen = new BitSet();
     private long lastReceivedMicros = -1;
@@ -26,6 +27,7 @@ final class StreamRecorder implements SseParser.Listener {
         this.tag = directive.tag();
         this.expected = directive.tokens();
         this.lateMicros = 2 * directive.gapMicros();
+        this.paceMicros = directive.gapMicros();
         this.sentMicros = BenchClock.toMicros(sentNanos);
     }
 
@@ -76,7 +78,11 @@ final class StreamRecorder implements SseParser.Listener {
         if (marker.seq() < lastSeq) {
             stats.outOfOrder++;
         }
-        stats.latency.add(receivedMicros - marker.sentMicros());
+        long latency = receivedMicros - marker.sentMicros();
+        stats.latency.add(latency);
+        if (latency > paceMicros) {
+            stats.slow++;
+        }
         if (lastReceivedMicros < 0) {
             stats.ttft.add(receivedMicros - sentMicros);
             stats.forward.add(marker.requestMicros() - sentMicros);

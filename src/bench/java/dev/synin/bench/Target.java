@@ -15,8 +15,8 @@ interface Target {
 
     String uri();
 
-    /** The request body for the {@code index}-th stream of a workload, asking for {@code userText}. */
-    Buffer body(String userText, int index);
+    /** The request body of virtual user {@code user} (of {@code users}) in its {@code round}-th chat, asking for {@code userText}. */
+    Buffer body(String userText, int user, int round, int users);
 
     default void headers(MultiMap headers) {
         headers.set("Content-Type", "application/json").set("Accept", "text/event-stream");
@@ -31,16 +31,16 @@ interface Target {
         }
 
         @Override
-        public Buffer body(String userText, int index) {
+        public Buffer body(String userText, int user, int round, int users) {
             return Buffer.buffer("{\"model\":\"" + FakeUpstream.MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
                     + userText + "\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
         }
     }
 
     /**
-     * Synin's {@code POST /api/chat/stream}, as one browser (one owner cookie) continuing its conversations in turn,
-     * so that no two concurrent streams write to the same conversation while there are at least as many
-     * conversations as concurrent streams.
+     * Synin's {@code POST /api/chat/stream}, as one browser (one owner cookie) continuing its conversations. User
+     * {@code u} of {@code n} takes conversations u, u + n, u + 2n, ... in turn, so no two users ever share one (an
+     * answer still running in a conversation makes Synin refuse another) while there are at least {@code n}.
      */
     record Synin(String name, int port, String cookie, List<UUID> conversations) implements Target {
 
@@ -50,9 +50,10 @@ interface Target {
         }
 
         @Override
-        public Buffer body(String userText, int index) {
+        public Buffer body(String userText, int user, int round, int users) {
+            int turns = Math.max(1, conversations.size() / users);
             String conversation = conversations.isEmpty() ? ""
-                    : ",\"conversationId\":\"" + conversations.get(index % conversations.size()) + "\"";
+                    : ",\"conversationId\":\"" + conversations.get((user + users * (round % turns)) % conversations.size()) + "\"";
             return Buffer.buffer("{\"messages\":[{\"role\":\"user\",\"content\":\"" + userText + "\"}],\"model\":\""
                     + FakeUpstream.MODEL + "\"" + conversation + "}");
         }
