@@ -34,8 +34,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  */
 final class AnswerRelay implements GenerationRegistry.Running {
 
-    /** How often the stored row of a running answer is refreshed (text so far and liveness). */
-    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /** A running answer whose row has not been refreshed for this long belongs to a replica that died. */
+    static final Duration ASSUMED_DEAD_AFTER = Duration.ofSeconds(30);
 
     private volatile PreparedTurn turn;
     private final AnswerRelays deps;
@@ -53,9 +53,9 @@ final class AnswerRelay implements GenerationRegistry.Running {
     private volatile int textChunks;
     private final List<Cancellable> upstream = new ArrayList<>(3);
     private MultiEmitter<? super OutboundSseEvent> browser;
-    private long heartbeatTimer = -1;
 
     private static final int STORE_ATTEMPTS = 8;
+    private static final Duration LINGER_AFTER_DONE = Duration.ofSeconds(2);
 
     private final GenerationSlot slot;
     private final String requestId;
@@ -81,7 +81,6 @@ final class AnswerRelay implements GenerationRegistry.Running {
 
     private void start() {
         deps.registry().register(turn.conversationId(), this);
-        heartbeatTimer = deps.vertx().setPeriodic(HEARTBEAT.toMillis(), id -> heartbeat());
         setUpstream(deps.planner().plan(turn).subscribe().with(this::open, failure -> {
             sendStart(0);
             fail(failure);
@@ -209,8 +208,14 @@ final class AnswerRelay implements GenerationRegistry.Running {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        cancelUpstream();
-        deps.vertx().cancelTimer(heartbeatTimer);
+        if (status == MessageStatus.COMPLETE) {
+            // After [DONE] the server ends the response by itself, leaving the connection reusable; close it only
+            // if it lingers.
+            deps.vertx().setTimer(LINGER_AFTER_DONE.toMillis(), id -> cancelUpstream());
+        } else {
+            cancelUpstream();
+        }
+        deps.registry().storing(stored);
         deps.registry().remove(turn.conversationId(), this);
         slot.release();
         FinalAnswer answer = snapshot(status, error);
@@ -293,23 +298,15 @@ final class AnswerRelay implements GenerationRegistry.Running {
                 u != null && u.completionTokens() != null ? u.completionTokens() : textChunks);
     }
 
-    private void heartbeat() {
+    /** The text so far, for {@link PartialAnswerFlusher}; {@code null} once the answer has ended. */
+    @Override
+    public GenerationRegistry.PartialAnswer partial() {
         if (ended.get()) {
-            return;
+            return null;
         }
-        String text;
-        String thinking;
         synchronized (content) {
-            text = content.toString();
-            thinking = reasoning.toString();
+            return new GenerationRegistry.PartialAnswer(turn.assistantMessageId(), content.toString(), reasoning.toString());
         }
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                deps.chat().savePartial(turn, text, thinking);
-            } catch (RuntimeException e) {
-                Log.debugf(e, "Could not save the partial answer %s", turn.assistantMessageId());
-            }
-        });
     }
 
     private void send(String name, Object payload) {

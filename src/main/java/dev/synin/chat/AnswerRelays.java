@@ -29,9 +29,10 @@ public class AnswerRelays {
     private final Vertx vertx;
     private final TurnPlanner planner;
     private final ChatMetrics metrics;
+    private final ChatConfig chatConfig;
 
     AnswerRelays(LmStudioClient client, LmStudioConfig config, UpstreamErrors errors, ChatService chat,
-            GenerationRegistry registry, SseEvents events, ObjectMapper json, Vertx vertx, TurnPlanner planner, ChatMetrics metrics) {
+            GenerationRegistry registry, SseEvents events, ObjectMapper json, Vertx vertx, TurnPlanner planner, ChatMetrics metrics, ChatConfig chatConfig) {
         this.client = client;
         this.config = config;
         this.errors = errors;
@@ -42,6 +43,7 @@ public class AnswerRelays {
         this.vertx = vertx;
         this.planner = planner;
         this.metrics = metrics;
+        this.chatConfig = chatConfig;
     }
 
     Multi<OutboundSseEvent> relay(PreparedTurn turn, Sse sse, GenerationSlot slot) {
@@ -58,4 +60,5 @@ public class AnswerRelays {
     Vertx vertx() { return vertx; }
     TurnPlanner planner() { return planner; }
     ChatMetrics metrics() { return metrics; }
+    ChatConfig chatConfig() { return chatConfig; }
 }

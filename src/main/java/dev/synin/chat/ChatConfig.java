@@ -11,6 +11,13 @@ public interface ChatConfig {
     @WithDefault("500")
     int maxMessages();
 
+    /**
+     * How often the text of an answer still streaming is written to the database, so that a reload served by
+     * another replica shows it (and so that a replica that died is noticed). Never per token.
+     */
+    @WithDefault("2s")
+    java.time.Duration partialSaveInterval();
+
     /** Longest message, in characters. */
     @WithDefault("200000")
     int maxMessageLength();

@@ -28,7 +28,7 @@ public class ChatService {
     PreparedTurn beginTurn(String ownerId, ChatRequest request) {
         Conversation conversation = request.conversationId() == null
                 ? newConversation(ownerId, request)
-                : Conversation.findOwned(request.conversationId(), ownerId)
+                : Conversation.findOwnedForUpdate(request.conversationId(), ownerId)
                         .orElseThrow(() -> ApiException.notFound("Conversation " + request.conversationId() + " not found."));
         applySettings(conversation, request);
         refuseWhileGenerating(conversation);
@@ -69,10 +69,10 @@ public class ChatService {
 
     /**
      * One answer at a time per conversation, across replicas: a running relay refreshes its row every few seconds
-     * ({@link #savePartial}), so a STREAMING row that has gone quiet belongs to a replica that died and is released.
+     * ({@link PartialAnswerFlusher}), so a STREAMING row that has gone quiet belongs to a replica that died and is released.
      */
     private static void refuseWhileGenerating(Conversation conversation) {
-        Instant staleBefore = Instant.now().minus(AnswerRelay.HEARTBEAT.multipliedBy(6));
+        Instant staleBefore = Instant.now().minus(AnswerRelay.ASSUMED_DEAD_AFTER);
         for (Message running : Message.<Message> list("conversationId = ?1 and status = ?2", conversation.id, MessageStatus.STREAMING)) {
             if (running.updatedAt.isAfter(staleBefore)) {
                 throw new ApiException(ErrorCode.CONFLICT,
@@ -162,12 +162,5 @@ public class ChatService {
         }
         message.updatedAt = Instant.now();
         Conversation.<Conversation> findByIdOptional(turn.conversationId()).ifPresent(Conversation::touch);
-    }
-
-    /** Stores the text so far of an answer still streaming, so another replica or a reload can show it. */
-    @Transactional
-    void savePartial(PreparedTurn turn, String content, String reasoning) {
-        Message.update("content = ?1, reasoning = ?2, updatedAt = ?3 where id = ?4 and status = ?5",
-                content, reasoning.isEmpty() ? null : reasoning, Instant.now(), turn.assistantMessageId(), MessageStatus.STREAMING);
     }
 }

@@ -2,7 +2,9 @@ package dev.synin.chat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +20,20 @@ public class GenerationRegistry {
 
         /** Synin is shutting down: end the answer now and store what has arrived. */
         void interrupt();
+
+        /** The text so far of a streamed answer, or {@code null} when there is nothing to flush. */
+        default PartialAnswer partial() {
+            return null;
+        }
+    }
+
+    /** What an answer still streaming has produced so far. */
+    public record PartialAnswer(UUID messageId, String content, String reasoning) {
     }
 
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+    /** Answers that have ended but are still being written to the database. */
+    private final Set<CompletableFuture<Void>> storing = ConcurrentHashMap.newKeySet();
 
     void register(UUID conversationId, Running generation) {
         running.put(conversationId, generation);
@@ -50,5 +63,15 @@ public class GenerationRegistry {
 
     public List<Running> all() {
         return List.copyOf(running.values());
+    }
+
+    void storing(CompletableFuture<Void> store) {
+        storing.add(store);
+        store.whenComplete((ignored, failure) -> storing.remove(store));
+    }
+
+    /** Writes still in flight, which shutdown must wait for before the database is closed. */
+    public List<CompletableFuture<Void>> pendingStores() {
+        return List.copyOf(storing);
     }
 }

@@ -62,6 +62,12 @@ public class Conversation extends PanacheEntityBase {
         return find("id = :id and ownerId = :owner", Parameters.with("id", id).and("owner", ownerId)).firstResultOptional();
     }
 
+    /** Locks the row until the transaction ends, so that two turns of one conversation cannot start at once. */
+    public static Optional<Conversation> findOwnedForUpdate(UUID id, String ownerId) {
+        return find("id = :id and ownerId = :owner", Parameters.with("id", id).and("owner", ownerId))
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     public static List<Conversation> listRecent(String ownerId, String search, int page, int size) {
         Sort newestFirst = Sort.descending("updatedAt").and("id", Sort.Direction.Descending);
         if (search == null || search.isBlank()) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import dev.synin.chat.ChatConfig;
 import dev.synin.chat.ChatRequestValidator;
 import dev.synin.chat.GenerationRegistry;
+import dev.synin.chat.StopSignals;
 import dev.synin.error.ApiException;
 import dev.synin.security.CurrentOwner;
 import io.smallrye.common.annotation.Blocking;
@@ -33,14 +34,16 @@ public class ConversationResource {
     private final ConversationExporter exporter;
     private final CurrentOwner owner;
     private final ChatConfig chatConfig;
+    private final StopSignals stopSignals;
 
     ConversationResource(ConversationService conversations, GenerationRegistry generations, ConversationExporter exporter,
-            CurrentOwner owner, ChatConfig chatConfig) {
+            CurrentOwner owner, ChatConfig chatConfig, StopSignals stopSignals) {
         this.conversations = conversations;
         this.generations = generations;
         this.exporter = exporter;
         this.owner = owner;
         this.chatConfig = chatConfig;
+        this.stopSignals = stopSignals;
     }
 
     @GET
@@ -69,7 +72,7 @@ public class ConversationResource {
     @Path("/{id}")
     public Response delete(@PathParam("id") UUID id) {
         conversations.requireOwned(owner.id(), id);
-        generations.stop(id);
+        stopAnywhere(id);
         conversations.delete(owner.id(), id);
         return Response.noContent().build();
     }
@@ -78,16 +81,30 @@ public class ConversationResource {
     @Path("/{id}/messages")
     public Response clear(@PathParam("id") UUID id) {
         conversations.requireOwned(owner.id(), id);
-        generations.stop(id);
+        stopAnywhere(id);
         conversations.clear(owner.id(), id);
         return Response.noContent().build();
     }
 
+    /** Stops the answer being generated, on this replica or, through {@link StopSignals}, on whichever runs it. */
     @POST
     @Path("/{id}/stop")
     public Map<String, Boolean> stop(@PathParam("id") UUID id) {
         conversations.requireOwned(owner.id(), id);
-        return Map.of("stopped", generations.stop(id));
+        if (generations.stop(id)) {
+            return Map.of("stopped", true);
+        }
+        if (conversations.isGenerating(id)) {
+            stopSignals.broadcastStop(id);
+            return Map.of("stopped", true);
+        }
+        return Map.of("stopped", false);
+    }
+
+    private void stopAnywhere(UUID id) {
+        if (!generations.stop(id) && conversations.isGenerating(id)) {
+            stopSignals.broadcastStop(id);
+        }
     }
 
     @GET

@@ -80,25 +80,33 @@ public class StreamingCall {
             HttpClientRequest[] sent = { null };
             emitter.onTermination(() -> {
                 if (!finished[0] && sent[0] != null) {
+                    finished[0] = true;
                     sent[0].reset(); // closes the connection: LM Studio stops generating
                 }
             });
-            http.request(options).onFailure(emitter::fail).onSuccess(call -> {
+            // After a reset or the end, late errors of the closed connection are expected and not worth a log line.
+            java.util.function.Consumer<Throwable> fail = failure -> {
+                if (!finished[0]) {
+                    emitter.fail(failure);
+                }
+            };
+            http.request(options).onFailure(fail::accept).onSuccess(call -> {
                 sent[0] = call;
                 if (emitter.isCancelled()) {
                     call.reset();
                     return;
                 }
-                call.send(body).onFailure(emitter::fail).onSuccess(response -> {
+                call.exceptionHandler(fail::accept);
+                call.send(body).onFailure(fail::accept).onSuccess(response -> {
                     if (response.statusCode() >= 300) {
                         response.body()
                                 .onSuccess(error -> emitter.fail(UpstreamHttpException.parse(response.statusCode(), error.toString())))
-                                .onFailure(emitter::fail);
+                                .onFailure(fail::accept);
                         return;
                     }
                     SseLineParser parser = new SseLineParser(emitter::emit);
                     response.handler(parser::feed);
-                    response.exceptionHandler(emitter::fail);
+                    response.exceptionHandler(fail::accept);
                     response.endHandler(ignored -> {
                         finished[0] = true;
                         parser.end();

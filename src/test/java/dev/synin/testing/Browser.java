@@ -30,6 +30,11 @@ public final class Browser {
         return new Browser(setCookie.split(";", 2)[0], base);
     }
 
+    /** The same visitor (same cookie) talking to another Synin replica. */
+    public Browser at(URI otherReplica) {
+        return new Browser(cookie, otherReplica);
+    }
+
     public String cookie() {
         return cookie;
     }

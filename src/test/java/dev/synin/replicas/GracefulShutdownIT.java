@@ -1,0 +1,46 @@
+package dev.synin.replicas;
+
+import static dev.synin.testing.Browser.userSays;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.synin.testing.Browser;
+import dev.synin.testing.FakeLmStudio;
+import dev.synin.testing.Reply;
+import dev.synin.testing.SseClient;
+import dev.synin.testing.SyninProcess;
+
+/** SIGTERM in the middle of a stream: the answer so far is stored, marked interrupted, and the upstream let go. */
+class GracefulShutdownIT {
+
+    @Test
+    void shouldStoreThePartialAnswerWhenTerminatedMidStream() {
+        FakeLmStudio fake = new FakeLmStudio().start();
+        Map<String, String> env = new HashMap<>(ReplicasItEnv.of(fake));
+        env.put("SYNIN_SHUTDOWN_GRACE", "1s");
+        try (SyninProcess doomed = SyninProcess.start("shutdown-a", env);
+                SyninProcess survivor = SyninProcess.start("shutdown-b", ReplicasItEnv.of(fake))) {
+            Browser onDoomed = Browser.fresh(doomed.uri());
+            fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(400)).pace(FakeLmStudio.ms(50)));
+            SseClient stream = onDoomed.stream(userSays("Keep going"));
+            String id = stream.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
+            SseClient.eventually(Duration.ofSeconds(10), "a few deltas", () -> stream.named("delta").size() >= 5);
+
+            doomed.terminate();
+
+            SseClient.eventually(Duration.ofSeconds(5), "the upstream is let go", () -> fake.hangUps() == 1);
+            String stored = onDoomed.at(survivor.uri()).api().get("/api/conversations/" + id).then().statusCode(200)
+                    .body("messages[1].status", equalTo("interrupted")).extract().path("messages[1].content");
+            assertThat(stored).startsWith("t0 t1 t2 t3 t4 ").doesNotContain("t399");
+            assertThat(doomed.log()).contains("storing 1 answer(s) still in progress");
+        } finally {
+            fake.stop();
+        }
+    }
+}
