@@ -58,7 +58,8 @@ if [ "$build" = yes ]; then
     ./mvnw -B -q -Pbench package -DskipTests
 fi
 
-java -Xms1g -Xmx1g -cp "target/test-classes:$(cat target/bench/classpath.txt)" dev.synin.bench.BenchMain \
+# The JBoss log manager on the classpath wants to be the JUL manager before anything logs.
+java -Xms1g -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:$(cat target/bench/classpath.txt)" dev.synin.bench.BenchMain \
     "--jdbc-url=jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$database" "${args[@]}" &
 bench_pid=$!
 status=0

@@ -66,8 +66,8 @@ final class LatencyPlot {
         if (!Double.isNaN(limit)) {
             double y = y(limit, low, high);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e0a000\" stroke-dasharray=\"5,4\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" fill=\"#e0a000\" text-anchor=\"end\">late: over 2x the pace</text>%n",
-                    x0 + LEFT, x0 + LEFT + PLOT_W, y, y, x0 + LEFT + PLOT_W - 4, y - 4));
+                    + "<text x=\"%d\" y=\"%.1f\" fill=\"#e0a000\">late: over 2x the pace</text>%n",
+                    x0 + LEFT, x0 + LEFT + PLOT_W, y, y, x0 + LEFT + 4, y - 4));
         }
         for (int i = 0; i < steps.size(); i++) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n",
