@@ -108,7 +108,8 @@ public final class BenchMain {
         if (nginxPid > 0) {
             results.facts.put("nginx resident memory peak, VmHWM summed (MB)", ProcStats.peakRssKb(nginxPid) / 1024.0);
         }
-        results.facts.put("fake upstream requests (streamed / not streamed)", upstream.streamed.get() + " / " + upstream.blocking.get());
+        results.facts.put("fake upstream: streamed / other chats, content chunks written", upstream.streamed.get() + " / "
+                + upstream.blocking.get() + ", " + upstream.chunksWritten.get());
 
         List<Targets.Verdict> verdicts = Targets.check(results);
         Report.print(results, verdicts, System.out);

@@ -29,8 +29,4 @@ final class Results {
     Optional<StepStats> floorOf(StepStats run) {
         return find(run.phase, run.workload.concurrency(), "direct").filter(floor -> floor != run);
     }
-
-    double number(String fact) {
-        return facts.get(fact) instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
 }
