@@ -159,6 +159,11 @@ function onHealth(state) {
 
 const actions = {
   'new-chat': () => navigate(null),
+  async 'sign-out'() {
+    // Ends the session on the server; the login page follows.
+    await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-Requested-With': 'synin' }, redirect: 'manual' });
+    window.location.assign('/login');
+  },
   'toggle-sidebar': () => layout.toggleSidebar(),
   'toggle-settings': () => layout.toggleSettings(),
   'close-panels': () => layout.closeOverlays(),
@@ -283,3 +288,12 @@ Promise.all([navigate(idFromLocation(), { push: false }), sidebar.refresh()]).th
   document.documentElement.dataset.ready = 'true'; // for browser tests: the first view is shown
 });
 health.start();
+
+// With accounts or a token, offer a way out (GET /api/me says who is signed in).
+api.get('/api/me').then((me) => {
+  if (me && me.mode && me.mode !== 'none') {
+    const button = $('#sign-out');
+    button.textContent = me.username ? `Sign out (${me.username})` : 'Sign out';
+    button.hidden = false;
+  }
+}).catch(() => {});
