@@ -26,54 +26,69 @@ public class ChatService {
 
     @Transactional
     PreparedTurn beginTurn(String ownerId, ChatRequest request) {
-        Conversation conversation = request.conversationId() == null
+        boolean isNew = request.conversationId() == null;
+        Conversation conversation = isNew
                 ? newConversation(ownerId, request)
                 : Conversation.findOwnedForUpdate(request.conversationId(), ownerId)
                         .orElseThrow(() -> ApiException.notFound("Conversation " + request.conversationId() + " not found."));
         applySettings(conversation, request);
-        refuseWhileGenerating(conversation);
+        // One read of the stored turns serves every decision below and the history sent upstream:
+        // this runs before the first token, so round trips count.
+        List<Message> history = isNew ? new ArrayList<>() : new ArrayList<>(Message.listByConversation(conversation.id));
+        refuseWhileGenerating(history);
 
         Message userMessage;
         if (request.isRegenerate()) {
-            userMessage = lastUserMessage(conversation);
-            Message.deleteFrom(conversation.id, userMessage.seq + 1);
+            userMessage = lastUserMessage(history);
+            truncate(conversation, history, userMessage.seq + 1);
         } else {
             if (request.editMessageId() != null) {
-                Message edited = Message.<Message> findByIdOptional(request.editMessageId())
-                        .filter(m -> m.conversationId.equals(conversation.id) && m.role == MessageRole.USER)
+                Message edited = history.stream()
+                        .filter(m -> m.id.equals(request.editMessageId()) && m.role == MessageRole.USER).findFirst()
                         .orElseThrow(() -> ApiException.notFound("User message " + request.editMessageId() + " not found in this conversation."));
-                Message.deleteFrom(conversation.id, edited.seq);
-                Message.getEntityManager().flush();
+                truncate(conversation, history, edited.seq);
             }
-            List<ChatRequest.MessageInput> toStore = request.conversationId() == null
+            List<ChatRequest.MessageInput> toStore = isNew
                     ? request.messages()
                     : List.of(request.messages().get(request.messages().size() - 1));
-            int seq = Message.nextSeq(conversation.id);
             userMessage = null;
             for (ChatRequest.MessageInput input : toStore) {
                 MessageRole role = MessageRole.parse(input.role()).orElseThrow();
-                Message stored = Message.create(conversation.id, seq++, role, input.content(), MessageStatus.COMPLETE);
+                Message stored = Message.create(conversation.id, nextSeq(history), role, input.content(), MessageStatus.COMPLETE);
                 stored.persist();
+                history.add(stored);
                 userMessage = stored;
             }
         }
-        Message.getEntityManager().flush();
-        Message answer = Message.create(conversation.id, Message.nextSeq(conversation.id), MessageRole.ASSISTANT, "", MessageStatus.STREAMING);
+        Message answer = Message.create(conversation.id, nextSeq(history), MessageRole.ASSISTANT, "", MessageStatus.STREAMING);
         answer.model = conversation.model;
         answer.persist();
         conversation.touch();
 
         return new PreparedTurn(conversation.id, userMessage.id, answer.id, conversation.model,
-                conversation.temperature, conversation.maxTokens, upstreamHistory(conversation, answer));
+                conversation.temperature, conversation.maxTokens, upstreamHistory(conversation, history));
+    }
+
+    private static int nextSeq(List<Message> history) {
+        return history.isEmpty() ? 0 : history.get(history.size() - 1).seq + 1;
+    }
+
+    /** Deletes the turns from {@code seq} on, in the database and in the list read at the start. */
+    private static void truncate(Conversation conversation, List<Message> history, int seq) {
+        Message.deleteFrom(conversation.id, seq);
+        history.removeIf(m -> m.seq >= seq);
     }
 
     /**
      * One answer at a time per conversation, across replicas: a running relay refreshes its row every few seconds
      * ({@link PartialAnswerFlusher}), so a STREAMING row that has gone quiet belongs to a replica that died and is released.
      */
-    private static void refuseWhileGenerating(Conversation conversation) {
+    private static void refuseWhileGenerating(List<Message> history) {
         Instant staleBefore = Instant.now().minus(AnswerRelay.ASSUMED_DEAD_AFTER);
-        for (Message running : Message.<Message> list("conversationId = ?1 and status = ?2", conversation.id, MessageStatus.STREAMING)) {
+        for (Message running : history) {
+            if (running.status != MessageStatus.STREAMING) {
+                continue;
+            }
             if (running.updatedAt.isAfter(staleBefore)) {
                 throw new ApiException(ErrorCode.CONFLICT,
                         "An answer is still being generated in this conversation; stop it or wait for it to finish.");
@@ -116,23 +131,26 @@ public class ChatService {
         }
     }
 
-    private static Message lastUserMessage(Conversation conversation) {
-        return Message.<Message> find("conversationId = ?1 and role = ?2 order by seq desc", conversation.id, MessageRole.USER)
-                .firstResultOptional()
-                .orElseThrow(() -> ApiException.badRequest("There is no user message to answer again."));
+    private static Message lastUserMessage(List<Message> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).role == MessageRole.USER) {
+                return history.get(i);
+            }
+        }
+        throw ApiException.badRequest("There is no user message to answer again.");
     }
 
     /**
      * The stored history as the server should see it: the system prompt first, then every turn; answers that
      * failed before producing any text are left out (they carry nothing the model said).
      */
-    private static List<UpstreamMessage> upstreamHistory(Conversation conversation, Message pendingAnswer) {
-        List<UpstreamMessage> history = new ArrayList<>();
+    private static List<UpstreamMessage> upstreamHistory(Conversation conversation, List<Message> turns) {
+        List<UpstreamMessage> history = new ArrayList<>(turns.size() + 1);
         if (conversation.systemPrompt != null && !conversation.systemPrompt.isBlank()) {
             history.add(new UpstreamMessage("system", conversation.systemPrompt));
         }
-        for (Message message : Message.listByConversation(conversation.id)) {
-            if (message.id.equals(pendingAnswer.id) || message.role == MessageRole.ASSISTANT && message.content.isEmpty()) {
+        for (Message message : turns) {
+            if (message.role == MessageRole.ASSISTANT && message.content.isEmpty()) {
                 continue;
             }
             history.add(new UpstreamMessage(message.role.wire(), message.content));

@@ -21,6 +21,10 @@ public class GenerationRegistry {
         /** Synin is shutting down: end the answer now and store what has arrived. */
         void interrupt();
 
+        /** Ends the answer if the server has been silent for longer than the idle timeout. */
+        default void checkIdle(long nowNanos) {
+        }
+
         /** The text so far of a streamed answer, or {@code null} when there is nothing to flush. */
         default PartialAnswer partial() {
             return null;

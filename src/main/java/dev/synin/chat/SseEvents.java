@@ -1,11 +1,11 @@
 package dev.synin.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -23,10 +23,24 @@ public class SseEvents {
 
     OutboundSseEvent event(Sse sse, String name, Object payload) {
         try {
-            return sse.newEventBuilder().name(name).mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(String.class, json.writeValueAsString(payload)).build();
+            return build(sse, name, json.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event payloads are plain records", e);
         }
+    }
+
+    /**
+     * {@code {"content":"..."}}, the event sent for every chunk: written directly with Jackson's string quoting
+     * instead of through an object writer, since it is the one shape on the per-token path.
+     */
+    OutboundSseEvent text(Sse sse, String name, String content) {
+        StringBuilder data = new StringBuilder(content.length() + 16).append("{\"content\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(content, data);
+        return build(sse, name, data.append("\"}").toString());
+    }
+
+    /** No media type on the event: Quarkus would write it as an extra {@code content-type:} line per event. */
+    private static OutboundSseEvent build(Sse sse, String name, String data) {
+        return sse.newEventBuilder().name(name).data(String.class, data).build();
     }
 }

@@ -17,10 +17,6 @@ final class StreamPayloads {
     }
 
     @RegisterForReflection
-    record Text(String content) {
-    }
-
-    @RegisterForReflection
     record Done(String status, String finishReason, MessageView.UsageView usage, MessageView.TimingsView timings) {
     }
 }

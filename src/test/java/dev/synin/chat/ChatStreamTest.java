@@ -146,6 +146,17 @@ class ChatStreamTest {
     }
 
     @Test
+    void shouldRelayTextThatNeedsEscapingExactly() {
+        String tricky = " leading space, \"quotes\", back\\slash,\nnew line,\ttab, </script>, emoji 😀, \u0001";
+        fake.enqueue(Reply.stream(List.of(FakeLmStudio.contentChunk(tricky), FakeLmStudio.finishChunk("stop"), "[DONE]")));
+        SseClient stream = browser.stream(userSays("Escape me")).awaitEnd(WAIT);
+
+        assertThat(stream.text("delta")).isEqualTo(tricky);
+        browser.api().get("/api/conversations/" + stream.named("start").get(0).data().path("conversationId").asText())
+                .then().body("messages[1].content", equalTo(tricky));
+    }
+
+    @Test
     void shouldAcceptLlamaCppStyleChunksWithNullContent() {
         fake.withoutNativeApi();
         fake.enqueue(Reply.stream(List.of(

@@ -130,6 +130,26 @@ class ConversationApiTest {
     }
 
     @Test
+    void shouldReleaseAnAnswerLeftStreamingByAReplicaThatDied() {
+        String id = chat("Hello");
+        // As if the replica generating the answer had died five minutes ago, leaving the row STREAMING.
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> Message.update(
+                "status = ?1, updatedAt = ?2 where conversationId = ?3 and role = ?4", MessageStatus.STREAMING,
+                java.time.Instant.now().minusSeconds(300), java.util.UUID.fromString(id), MessageRole.ASSISTANT));
+        browser.api().get("/api/conversations/" + id).then().body("generating", equalTo(true));
+
+        Map<String, Object> again = new HashMap<>();
+        again.put("conversationId", id);
+        again.put("regenerate", true);
+        again.put("messages", List.of());
+        SseClient stream = browser.stream(again).awaitEnd(WAIT);
+
+        assertThat(stream.named("done")).hasSize(1);
+        browser.api().get("/api/conversations/" + id).then().body("messages", hasSize(2))
+                .body("messages[1].status", equalTo("complete")).body("generating", equalTo(false));
+    }
+
+    @Test
     void shouldReplaceAnEditedMessageAndEverythingAfterIt() {
         String id = chat("First");
         Map<String, Object> second = new HashMap<>(userSays("Second"));
