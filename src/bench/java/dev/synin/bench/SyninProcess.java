@@ -98,7 +98,7 @@ final class SyninProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"" + userText
                         + "\"}],\"model\":\"" + FakeUpstream.MODEL + "\"}"));
         if (cookie != null) {
-            request.header("Cookie", cookie);
+            request.header("Cookie", cookie).header("X-Requested-With", "synin");
         } else {
             notes.add("GET /api/conversations set no cookie; continuing conversations may fail");
         }

@@ -63,6 +63,8 @@ interface Target {
             Target.super.headers(headers);
             if (cookie != null) {
                 headers.set("Cookie", cookie);
+                // Synin's CSRF guard: a request with a cookie must say it comes from a script of Synin's, as the UI does.
+                headers.set("X-Requested-With", "synin");
             }
         }
     }
