@@ -285,9 +285,19 @@ final class AnswerRelay implements GenerationRegistry.Running {
         if (answer.error() != null) {
             deps.metrics().upstreamError(answer.error().errorCode().code());
         }
-        Log.infof("chat requestId=%s conversation=%s model=%s status=%s ttftMs=%s tokens=%s chunks=%d durationMs=%d%s",
+        String contents = "";
+        if (deps.chatConfig().logMessageContents()) {
+            String question = turn.history().isEmpty() ? "" : turn.history().get(turn.history().size() - 1).content();
+            contents = " question=" + quoted(question) + " answer=" + quoted(answer.content());
+        }
+        Log.infof("chat requestId=%s conversation=%s model=%s status=%s ttftMs=%s tokens=%s chunks=%d durationMs=%d%s%s",
                 requestId, turn.conversationId(), answer.model(), answer.status().wire(), answer.ttftMs(), answer.completionTokens(),
-                textChunks, answer.durationMs(), answer.error() == null ? "" : " error=" + answer.error().errorCode().code());
+                textChunks, answer.durationMs(), answer.error() == null ? "" : " error=" + answer.error().errorCode().code(), contents);
+    }
+
+    private static String quoted(String text) {
+        String shortened = text.length() > 2000 ? text.substring(0, 2000) + "…" : text;
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(shortened)) + "\"";
     }
 
     private FinalAnswer snapshot(MessageStatus status, ApiException error) {

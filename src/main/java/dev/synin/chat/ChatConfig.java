@@ -18,6 +18,13 @@ public interface ChatConfig {
     @WithDefault("2s")
     java.time.Duration partialSaveInterval();
 
+    /**
+     * Put the question and the answer in the one log line each answer gets. Off by default: conversations are the
+     * user's, and logs travel further than the database.
+     */
+    @WithDefault("false")
+    boolean logMessageContents();
+
     /** Longest message, in characters. */
     @WithDefault("200000")
     int maxMessageLength();

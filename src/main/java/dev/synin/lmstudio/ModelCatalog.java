@@ -24,11 +24,13 @@ public class ModelCatalog {
 
     private final LmStudioClient client;
     private final LmStudioConfig config;
+    private final UpstreamErrors errors;
     private volatile Snapshot cached;
 
-    ModelCatalog(LmStudioClient client, LmStudioConfig config) {
+    ModelCatalog(LmStudioClient client, LmStudioConfig config, UpstreamErrors errors) {
         this.client = client;
         this.config = config;
+        this.errors = errors;
     }
 
     private record Snapshot(List<ModelInfo> models, long fetchedAtNanos) {
@@ -46,7 +48,9 @@ public class ModelCatalog {
         return Uni.combine().all()
                 .unis(client.listModels(), client.nativeModelsV1(), client.nativeModelsV0())
                 .with((ids, v1, v0) -> merge(ids, v1, v0))
-                .invoke(models -> cached = new Snapshot(models, System.nanoTime()));
+                .invoke(models -> cached = new Snapshot(models, System.nanoTime()))
+                // An open circuit breaker is thrown outside the guarded call: it needs translating here.
+                .onFailure().transform(errors::translate);
     }
 
     /** The model to use when the request and the conversation name none. */

@@ -64,9 +64,13 @@ class ChatFailureTest {
         String id = conversationId(stream);
         SseClient.eventually(WAIT, "three deltas", () -> stream.named("delta").size() >= 3);
 
+        long hungUp = System.nanoTime();
         stream.close();
 
         SseClient.eventually(Duration.ofSeconds(3), "the upstream connection is closed", () -> fake.hangUps() == 1);
+        // A figure, not an assertion (speed belongs to the benchmark): how soon LM Studio would stop generating.
+        System.out.printf("upstream connection closed %.1f ms after the client hung up (upper bound: includes polling)%n",
+                (System.nanoTime() - hungUp) / 1e6);
         SseClient.eventually(Duration.ofSeconds(3), "the partial answer is stored as interrupted", () -> "interrupted".equals(
                 browser.api().get("/api/conversations/" + id).then().extract().path("messages[1].status")));
         String stored = browser.api().get("/api/conversations/" + id).then().extract().path("messages[1].content");

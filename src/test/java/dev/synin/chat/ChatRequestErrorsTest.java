@@ -64,6 +64,20 @@ class ChatRequestErrorsTest {
     }
 
     @Test
+    void shouldRejectUnknownFieldsHostileNestingAndInvalidUtf8() {
+        browser.api().body("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"temprature\":0.5}").post("/api/chat")
+                .then().statusCode(400).body("error.message", containsString("Unknown field \"temprature\""));
+        String nested = "[".repeat(5000) + "]".repeat(5000);
+        browser.api().body("{\"messages\":" + nested + "}").post("/api/chat").then().statusCode(400)
+                .body("error.code", equalTo("bad_request"));
+        byte[] invalidUtf8 = { '{', '"', 'm', 'e', 's', 's', 'a', 'g', 'e', 's', '"', ':', '[', '{', '"', 'r', 'o', 'l', 'e', '"', ':',
+                '"', 'u', 's', 'e', 'r', '"', ',', '"', 'c', 'o', 'n', 't', 'e', 'n', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}',
+                ']', '}' };
+        browser.api().body(invalidUtf8).post("/api/chat").then().statusCode(400).body("error.code", equalTo("bad_request"));
+        org.assertj.core.api.Assertions.assertThat(fake.chatRequests()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseABodyOverTheLimitWith413() {
         String huge = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(1_100_000) + "\"}]}";
         browser.api().body(huge).post("/api/chat").then()

@@ -61,6 +61,7 @@ final class AppEnvVars {
             setting("SYNIN_CHAT_MAX_MESSAGES"),
             setting("SYNIN_CHAT_MAX_MESSAGE_LENGTH"),
             setting("SYNIN_CHAT_PARTIAL_SAVE_INTERVAL"),
+            setting("SYNIN_CHAT_LOG_MESSAGE_CONTENTS"),
             setting("SYNIN_AUTH_MODE"),
             secret("SYNIN_ACCESS_TOKEN"),
             setting("SYNIN_ADMIN_USERNAME"),
