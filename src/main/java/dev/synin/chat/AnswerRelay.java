@@ -196,6 +196,10 @@ final class AnswerRelay implements GenerationRegistry.Running {
 
     private void fail(Throwable failure) {
         ApiException error = deps.errors().translate(failure);
+        if (deps.registry().isShuttingDown()) {
+            end(MessageStatus.INTERRUPTED, error); // the connection was cut because Synin is stopping
+            return;
+        }
         if (error.errorCode().status() >= 500) {
             Log.warnf("Answer %s in conversation %s failed: %s", turn.assistantMessageId(), turn.conversationId(), error.getMessage());
         }

@@ -61,6 +61,17 @@ public class GenerationRegistry {
         return running.containsKey(conversationId);
     }
 
+    private volatile boolean shuttingDown;
+
+    /** SIGTERM received: answers that end from now on end because Synin stops, whatever error that causes. */
+    void beginShutdown() {
+        shuttingDown = true;
+    }
+
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
     public int count() {
         return running.size();
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * On SIGTERM, Quarkus first refuses new requests and gives running ones {@code SYNIN_SHUTDOWN_GRACE} to finish.
@@ -28,7 +29,16 @@ public class GracefulShutdown {
         this.registry = registry;
     }
 
+    /**
+     * Notes SIGTERM the moment it arrives (a JVM shutdown hook runs at once, before Quarkus's graceful wait), so that
+     * an answer cut by the closing connections is stored as interrupted, not as an LM Studio error.
+     */
+    void onStart(@Observes StartupEvent event) {
+        Runtime.getRuntime().addShutdownHook(new Thread(registry::beginShutdown, "synin-shutdown-flag"));
+    }
+
     void onStop(@Observes ShutdownEvent event) {
+        registry.beginShutdown();
         List<GenerationRegistry.Running> running = registry.all();
         int pending = running.size() + registry.pendingStores().size();
         if (pending == 0) {
