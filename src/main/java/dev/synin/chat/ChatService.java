@@ -11,6 +11,7 @@ import dev.synin.conversation.Conversation;
 import dev.synin.conversation.Message;
 import dev.synin.conversation.MessageRole;
 import dev.synin.conversation.MessageStatus;
+import dev.synin.conversation.StoredTurn;
 import dev.synin.error.ApiException;
 import dev.synin.error.ErrorCode;
 import dev.synin.lmstudio.dto.UpstreamMessage;
@@ -34,19 +35,19 @@ public class ChatService {
         applySettings(conversation, request);
         // One read of the stored turns serves every decision below and the history sent upstream:
         // this runs before the first token, so round trips count.
-        List<Message> history = isNew ? new ArrayList<>() : new ArrayList<>(Message.listByConversation(conversation.id));
+        List<StoredTurn> history = isNew ? new ArrayList<>() : new ArrayList<>(Message.turnsOf(conversation.id));
         refuseWhileGenerating(history);
 
-        Message userMessage;
+        StoredTurn userMessage;
         if (request.isRegenerate()) {
             userMessage = lastUserMessage(history);
-            truncate(conversation, history, userMessage.seq + 1);
+            truncate(conversation, history, userMessage.seq() + 1);
         } else {
             if (request.editMessageId() != null) {
-                Message edited = history.stream()
-                        .filter(m -> m.id.equals(request.editMessageId()) && m.role == MessageRole.USER).findFirst()
+                StoredTurn edited = history.stream()
+                        .filter(m -> m.id().equals(request.editMessageId()) && m.role() == MessageRole.USER).findFirst()
                         .orElseThrow(() -> ApiException.notFound("User message " + request.editMessageId() + " not found in this conversation."));
-                truncate(conversation, history, edited.seq);
+                truncate(conversation, history, edited.seq());
             }
             List<ChatRequest.MessageInput> toStore = isNew
                     ? request.messages()
@@ -56,8 +57,8 @@ public class ChatService {
                 MessageRole role = MessageRole.parse(input.role()).orElseThrow();
                 Message stored = Message.create(conversation.id, nextSeq(history), role, input.content(), MessageStatus.COMPLETE);
                 stored.persist();
-                history.add(stored);
-                userMessage = stored;
+                userMessage = StoredTurn.of(stored);
+                history.add(userMessage);
             }
         }
         Message answer = Message.create(conversation.id, nextSeq(history), MessageRole.ASSISTANT, "", MessageStatus.STREAMING);
@@ -65,37 +66,36 @@ public class ChatService {
         answer.persist();
         conversation.touch();
 
-        return new PreparedTurn(conversation.id, userMessage.id, answer.id, conversation.model,
+        return new PreparedTurn(conversation.id, userMessage.id(), answer.id, conversation.model,
                 conversation.temperature, conversation.maxTokens, upstreamHistory(conversation, history));
     }
 
-    private static int nextSeq(List<Message> history) {
-        return history.isEmpty() ? 0 : history.get(history.size() - 1).seq + 1;
+    private static int nextSeq(List<StoredTurn> history) {
+        return history.isEmpty() ? 0 : history.get(history.size() - 1).seq() + 1;
     }
 
     /** Deletes the turns from {@code seq} on, in the database and in the list read at the start. */
-    private static void truncate(Conversation conversation, List<Message> history, int seq) {
+    private static void truncate(Conversation conversation, List<StoredTurn> history, int seq) {
         Message.deleteFrom(conversation.id, seq);
-        history.removeIf(m -> m.seq >= seq);
+        history.removeIf(m -> m.seq() >= seq);
     }
 
     /**
      * One answer at a time per conversation, across replicas: a running relay refreshes its row every few seconds
      * ({@link PartialAnswerFlusher}), so a STREAMING row that has gone quiet belongs to a replica that died and is released.
      */
-    private static void refuseWhileGenerating(List<Message> history) {
+    private static void refuseWhileGenerating(List<StoredTurn> history) {
         Instant staleBefore = Instant.now().minus(AnswerRelay.ASSUMED_DEAD_AFTER);
-        for (Message running : history) {
-            if (running.status != MessageStatus.STREAMING) {
+        for (StoredTurn running : history) {
+            if (running.status() != MessageStatus.STREAMING) {
                 continue;
             }
-            if (running.updatedAt.isAfter(staleBefore)) {
+            if (running.updatedAt().isAfter(staleBefore)) {
                 throw new ApiException(ErrorCode.CONFLICT,
                         "An answer is still being generated in this conversation; stop it or wait for it to finish.");
             }
-            running.status = MessageStatus.INTERRUPTED;
-            running.errorMessage = "Synin stopped before this answer ended.";
-            running.updatedAt = Instant.now();
+            Message.update("status = ?1, errorMessage = ?2, updatedAt = ?3 where id = ?4", MessageStatus.INTERRUPTED,
+                    "Synin stopped before this answer ended.", Instant.now(), running.id());
         }
     }
 
@@ -131,9 +131,9 @@ public class ChatService {
         }
     }
 
-    private static Message lastUserMessage(List<Message> history) {
+    private static StoredTurn lastUserMessage(List<StoredTurn> history) {
         for (int i = history.size() - 1; i >= 0; i--) {
-            if (history.get(i).role == MessageRole.USER) {
+            if (history.get(i).role() == MessageRole.USER) {
                 return history.get(i);
             }
         }
@@ -144,16 +144,16 @@ public class ChatService {
      * The stored history as the server should see it: the system prompt first, then every turn; answers that
      * failed before producing any text are left out (they carry nothing the model said).
      */
-    private static List<UpstreamMessage> upstreamHistory(Conversation conversation, List<Message> turns) {
+    private static List<UpstreamMessage> upstreamHistory(Conversation conversation, List<StoredTurn> turns) {
         List<UpstreamMessage> history = new ArrayList<>(turns.size() + 1);
         if (conversation.systemPrompt != null && !conversation.systemPrompt.isBlank()) {
             history.add(new UpstreamMessage("system", conversation.systemPrompt));
         }
-        for (Message message : turns) {
-            if (message.role == MessageRole.ASSISTANT && message.content.isEmpty()) {
+        for (StoredTurn message : turns) {
+            if (message.role() == MessageRole.ASSISTANT && message.content().isEmpty()) {
                 continue;
             }
-            history.add(new UpstreamMessage(message.role.wire(), message.content));
+            history.add(new UpstreamMessage(message.role().wire(), message.content()));
         }
         return history;
     }

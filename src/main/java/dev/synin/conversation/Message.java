@@ -88,6 +88,11 @@ public class Message extends PanacheEntityBase {
         return list("conversationId", Sort.ascending("seq"), conversationId);
     }
 
+    /** The turns of a conversation in order, as projections (see {@link StoredTurn}). */
+    public static List<StoredTurn> turnsOf(UUID conversationId) {
+        return find("conversationId", Sort.ascending("seq"), conversationId).project(StoredTurn.class).list();
+    }
+
     public static int nextSeq(UUID conversationId) {
         Integer max = getEntityManager()
                 .createQuery("select max(m.seq) from Message m where m.conversationId = :c", Integer.class)
