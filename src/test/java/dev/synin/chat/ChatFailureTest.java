@@ -7,55 +7,26 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /** Whatever goes wrong mid-answer, the user gets a clear event and the partial answer is kept. */
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
-class ChatFailureTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        fake.reset();
-        breakers.resetAll();
-        browser = Browser.fresh(base);
-    }
-
-    private String conversationId(SseClient stream) {
-        return stream.await("start", WAIT).data().path("conversationId").asText();
-    }
+class ChatFailureTest extends SyninApiTest {
 
     @Test
     void shouldStoreThePartialAnswerAndCloseTheUpstreamWhenTheClientLeaves() {

@@ -4,38 +4,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.net.URI;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.synin.testing.Browser;
-import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad input gets a clear 4xx in Synin's error shape, and nothing reaches LM Studio. */
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
-class ChatRequestErrorsTest {
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        fake.reset();
-        browser = Browser.fresh(base);
-    }
+class ChatRequestErrorsTest extends SyninApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

@@ -6,45 +6,25 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
-class ChatStreamTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        fake.reset();
-        browser = Browser.fresh(base);
-    }
+class ChatStreamTest extends SyninApiTest {
 
     @Test
     void shouldRelayEveryUpstreamChunkAsItsOwnEventAndStoreTheAnswer() {

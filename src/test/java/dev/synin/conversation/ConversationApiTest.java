@@ -7,45 +7,25 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
-class ConversationApiTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        fake.reset();
-        browser = Browser.fresh(base);
-    }
+class ConversationApiTest extends SyninApiTest {
 
     private String chat(String text) {
         return browser.stream(userSays(text)).awaitEnd(WAIT).named("start").get(0).data().path("conversationId").asText();

@@ -4,7 +4,6 @@ import static dev.synin.testing.Browser.userSays;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,22 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.synin.testing.Browser;
-import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Another owner's conversation is answered exactly like a missing one, on every endpoint. */
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
-class ConversationOwnershipTest {
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
+class ConversationOwnershipTest extends SyninApiTest {
 
     Browser alice;
     Browser mallory;

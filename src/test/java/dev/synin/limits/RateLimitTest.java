@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -30,7 +29,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
 @TestProfile(RateLimitTest.Limited.class)
-class RateLimitTest {
+class RateLimitTest extends SyninApiTest {
 
     public static class Limited implements QuarkusTestProfile {
         @Override
@@ -40,16 +39,8 @@ class RateLimitTest {
         }
     }
 
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
     @Inject
     RedisDataSource redis;
-
-    Browser browser;
 
     @BeforeEach
     void setUp() {

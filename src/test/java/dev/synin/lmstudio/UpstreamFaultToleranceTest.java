@@ -5,21 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -31,7 +29,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
 @TestProfile(UpstreamFaultToleranceTest.QuickBreaker.class)
-class UpstreamFaultToleranceTest {
+class UpstreamFaultToleranceTest extends SyninApiTest {
 
     public static class QuickBreaker implements QuarkusTestProfile {
         @Override
@@ -44,23 +42,8 @@ class UpstreamFaultToleranceTest {
         }
     }
 
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
     @Inject
     CircuitBreakerMaintenance breakers;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        fake.reset();
-        breakers.resetAll();
-        browser = Browser.fresh(base);
-    }
 
     @Test
     void shouldOpenTheBreakerOnRepeatedServerErrorsAndCloseItOnRecovery() {

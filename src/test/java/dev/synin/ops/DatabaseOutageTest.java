@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,15 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.synin.testing.Browser;
 import dev.synin.testing.CuttableProxy;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -30,7 +28,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
 @TestProfile(DatabaseOutageTest.BehindProxy.class)
-class DatabaseOutageTest {
+class DatabaseOutageTest extends SyninApiTest {
 
     static CuttableProxy proxy;
 
@@ -55,19 +53,9 @@ class DatabaseOutageTest {
         }
     }
 
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    Browser browser;
-
     @BeforeEach
     void setUp() {
         proxy.restore();
-        fake.reset();
-        browser = Browser.fresh(base);
     }
 
     @AfterEach

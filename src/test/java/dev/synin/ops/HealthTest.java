@@ -7,25 +7,16 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.SyninApiTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
-class HealthTest {
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @BeforeEach
-    void setUp() {
-        fake.reset();
-    }
+class HealthTest extends SyninApiTest {
 
     @Test
     void shouldReportEverythingUp() {

@@ -1,0 +1,36 @@
+package dev.synin.testing;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+
+/**
+ * What every API test of Synin starts from: the fake LM Studio back to its reference transcripts, and a new visitor
+ * with its own owner cookie. Subclasses carry {@code @QuarkusTest @QuarkusTestResource(FakeLmStudioResource.class)}.
+ */
+public abstract class SyninApiTest {
+
+    protected static final Duration WAIT = Duration.ofSeconds(10);
+
+    @FakeLmStudioResource.InjectFake
+    protected FakeLmStudio fake;
+
+    @TestHTTPResource("/")
+    protected URI base;
+
+    protected Browser browser;
+
+    @BeforeEach
+    void freshUpstreamAndVisitor() {
+        fake.reset();
+        browser = Browser.fresh(base);
+    }
+
+    /** The conversation a stream started in (waits for its {@code start} event). */
+    protected static String conversationId(SseClient stream) {
+        return stream.await("start", WAIT).data().path("conversationId").asText();
+    }
+}
