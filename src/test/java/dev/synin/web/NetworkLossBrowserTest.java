@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import dev.synin.testing.CuttableProxy;
 import dev.synin.testing.FakeLmStudio;
@@ -17,7 +14,6 @@ import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -26,27 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
-class NetworkLossBrowserTest {
-
-    static ChromeDriver driver;
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @BeforeAll
-    static void startBrowser() {
-        driver = Chromium.start(1024, 768);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class NetworkLossBrowserTest extends SingleBrowserTest {
 
     @Test
     void shouldSayTheConnectionWasLostAndShowTheStoredPartAfterReload() {

@@ -2,18 +2,12 @@ package dev.synin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
 
-import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,33 +16,13 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
 @TestProfile(RateLimitBrowserTest.OneChatAMinute.class)
-class RateLimitBrowserTest {
+class RateLimitBrowserTest extends SingleBrowserTest {
 
     public static class OneChatAMinute implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("synin.rate-limit.enabled", "true", "synin.rate-limit.store", "memory",
                     "synin.rate-limit.chats-per-minute", "1");
-        }
-    }
-
-    static ChromeDriver driver;
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @BeforeAll
-    static void startBrowser() {
-        driver = Chromium.start(1024, 768);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
         }
     }
 

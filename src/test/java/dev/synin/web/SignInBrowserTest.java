@@ -2,19 +2,13 @@ package dev.synin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
-import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,32 +17,12 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @QuarkusTestResource(FakeLmStudioResource.class)
 @TestProfile(SignInBrowserTest.TokenMode.class)
-class SignInBrowserTest {
+class SignInBrowserTest extends SingleBrowserTest {
 
     public static class TokenMode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("synin.auth.mode", "token", "synin.access-token", "correct horse battery staple");
-        }
-    }
-
-    static ChromeDriver driver;
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @BeforeAll
-    static void startBrowser() {
-        driver = Chromium.start(1024, 768);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
         }
     }
 
