@@ -57,10 +57,6 @@ public class GenerationRegistry {
         return true;
     }
 
-    public boolean isRunning(UUID conversationId) {
-        return running.containsKey(conversationId);
-    }
-
     private volatile boolean shuttingDown;
 
     /** SIGTERM received: answers that end from now on end because Synin stops, whatever error that causes. */

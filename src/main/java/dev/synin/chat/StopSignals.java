@@ -1,11 +1,9 @@
 package dev.synin.chat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -13,10 +11,10 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import dev.synin.ops.DirectConnections;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,21 +31,14 @@ public class StopSignals {
 
     private final GenerationRegistry registry;
     private final DataSource dataSource;
-    private final String jdbcUrl;
-    private final String username;
-    private final String password;
+    private final DirectConnections connections;
     private volatile boolean running;
     private Thread listener;
 
-    StopSignals(GenerationRegistry registry, DataSource dataSource,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    StopSignals(GenerationRegistry registry, DataSource dataSource, DirectConnections connections) {
         this.registry = registry;
         this.dataSource = dataSource;
-        this.jdbcUrl = jdbcUrl;
-        this.username = username.orElse("");
-        this.password = password.orElse("");
+        this.connections = connections;
     }
 
     /** Asks every replica to stop the generation of this conversation (the one running it will). */
@@ -79,7 +70,7 @@ public class StopSignals {
     private void listen() {
         long backoffMs = 500;
         while (running) {
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password)) {
+            try (Connection connection = connections.open()) {
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + CHANNEL);
                 }

@@ -93,13 +93,6 @@ public class Message extends PanacheEntityBase {
         return find("conversationId", Sort.ascending("seq"), conversationId).project(StoredTurn.class).list();
     }
 
-    public static int nextSeq(UUID conversationId) {
-        Integer max = getEntityManager()
-                .createQuery("select max(m.seq) from Message m where m.conversationId = :c", Integer.class)
-                .setParameter("c", conversationId).getSingleResult();
-        return max == null ? 0 : max + 1;
-    }
-
     public static long deleteByConversation(UUID conversationId) {
         return delete("conversationId", conversationId);
     }

@@ -63,6 +63,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response database(JDBCConnectionException e) {
+        return databaseUnavailable(e);
+    }
+
+    private static Response databaseUnavailable(Throwable e) {
         Log.warnf("Database unreachable: %s", e.getMessage());
         return respond(ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable; nothing was lost, try again in a moment.");
     }
@@ -71,7 +75,7 @@ public class ErrorMappers {
     public Response unexpected(Throwable e) {
         if (hasCause(e, java.sql.SQLTransientConnectionException.class) || hasCause(e, java.net.ConnectException.class)
                 && hasCause(e, java.sql.SQLException.class) || hasCause(e, JDBCConnectionException.class)) {
-            return database(new JDBCConnectionException(e.getMessage(), null));
+            return databaseUnavailable(e);
         }
         return internal(e);
     }

@@ -175,10 +175,6 @@ public class LmStudioClient {
     private static final Cancellable CLOSED = () -> {
     };
 
-    public LmStudioConfig config() {
-        return config;
-    }
-
     static String human(Duration duration) {
         long seconds = duration.toSeconds();
         return seconds >= 60 && seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";

@@ -1,7 +1,6 @@
 package dev.synin.ops;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 
 import io.quarkus.logging.Log;
@@ -35,23 +33,16 @@ public class DatabaseBootstrap {
 
     private final Flyway flyway;
     private final DatabaseConfig config;
-    private final String jdbcUrl;
-    private final String username;
-    private final String password;
+    private final DirectConnections connections;
     private volatile boolean migrated;
     private ScheduledExecutorService retries;
     @Inject
     Event<SchemaReady> schemaReady;
 
-    DatabaseBootstrap(Flyway flyway, DatabaseConfig config,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
-            @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
+    DatabaseBootstrap(Flyway flyway, DatabaseConfig config, DirectConnections connections) {
         this.flyway = flyway;
         this.config = config;
-        this.jdbcUrl = jdbcUrl;
-        this.username = username;
-        this.password = password.orElse("");
+        this.connections = connections;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -98,19 +89,19 @@ public class DatabaseBootstrap {
         } catch (Exception e) {
             Log.warnf("PostgreSQL is not usable at %s (%s). Start PostgreSQL or set QUARKUS_DATASOURCE_JDBC_URL, "
                     + "QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD. Synin keeps running and retries every %d s.",
-                    jdbcUrl, rootMessage(e), config.retryEvery().toSeconds());
+                    connections.jdbcUrl(), rootMessage(e), config.retryEvery().toSeconds());
             return false;
         }
     }
 
     private void createDatabaseIfMissing() throws SQLException {
-        Matcher url = JDBC_URL.matcher(jdbcUrl);
+        Matcher url = JDBC_URL.matcher(connections.jdbcUrl());
         if (!url.matches()) {
             return;
         }
         String database = url.group(2);
         String maintenanceUrl = "jdbc:postgresql://" + url.group(1) + "/postgres" + (url.group(3) == null ? "" : url.group(3));
-        try (Connection connection = DriverManager.getConnection(maintenanceUrl, username, password);
+        try (Connection connection = connections.open(maintenanceUrl);
                 PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rows = exists.executeQuery()) {
