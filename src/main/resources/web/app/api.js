@@ -86,7 +86,7 @@ export const api = {
   post: (path, body) => request('POST', path, body),
   patch: (path, body) => request('PATCH', path, body),
   delete: (path) => request('DELETE', path),
-  /** GET that returns the JSON body whatever the status (health answers 503 with a body when degraded). */
+  /** GET that returns the JSON body whatever the status, or rejects when the body is not JSON. */
   probe: async (path) => {
     const response = await send('GET', path);
     try {
@@ -102,24 +102,15 @@ export function path(strings, ...values) {
   return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(values[i]) : ''), '');
 }
 
-/**
- * Posts a chat request and calls onEvent(name, data) for each server-sent event until the stream ends.
- * Rejects with an ApiError when the server refuses the request (before any event) or when the
- * connection drops, and with an AbortError when the signal aborts.
- */
-export async function streamChat(body, signal, onEvent) {
-  const response = await send('POST', '/api/chat/stream', body, { signal, headers: { Accept: 'text/event-stream' } });
-  if (!response.ok) {
-    throw await errorFrom(response);
-  }
-  const parser = new SseParser((name, data) => {
+async function readEvents(response, onEvent) {
+  const parser = new SseParser((name, data, id) => {
     let payload;
     try {
       payload = JSON.parse(data);
     } catch {
       return; // not ours to interpret; a broken frame must not kill the answer
     }
-    onEvent(name, payload);
+    onEvent(name, payload, id);
   });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   try {
@@ -137,4 +128,31 @@ export async function streamChat(body, signal, onEvent) {
     throw networkError(e);
   }
   parser.end();
+}
+
+/**
+ * Posts a chat request and calls onEvent(name, data, id) for each server-sent event until the stream ends.
+ * Rejects with an ApiError when the server refuses the request (before any event) or when the
+ * connection drops, and with an AbortError when the signal aborts.
+ */
+export async function streamChat(body, signal, onEvent) {
+  const response = await send('POST', '/api/chat/stream', body, { signal, headers: { Accept: 'text/event-stream' } });
+  if (!response.ok) {
+    throw await errorFrom(response);
+  }
+  await readEvents(response, onEvent);
+}
+
+/**
+ * Follows the answer of a conversation from the server, whichever replica generates it: what came after the event
+ * id `after` (all of it when null), then live until it ends. Resolves when the stream ends, like streamChat.
+ */
+export async function followAnswer(conversationId, after, signal, onEvent) {
+  const query = after ? `?after=${encodeURIComponent(after)}` : '';
+  const response = await send('GET', path`/api/conversations/${conversationId}/stream` + query, undefined,
+    { signal, headers: { Accept: 'text/event-stream' } });
+  if (!response.ok) {
+    throw await errorFrom(response);
+  }
+  await readEvents(response, onEvent);
 }

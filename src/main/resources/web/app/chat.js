@@ -1,4 +1,5 @@
-import { api, path, streamChat, ApiError } from './api.js';
+import { api, path, streamChat, followAnswer, ApiError } from './api.js';
+import { applyEvent, isFinal, START, DELTA, REASONING, USAGE, ERROR } from './answer-events.js';
 
 function message(role, content, extra = {}) {
   return { role, content, status: 'complete', ...extra };
@@ -9,9 +10,16 @@ export function newView(id) {
   return { id, conversation: null, messages: [], notFound: false, loading: false, editing: null };
 }
 
+/** Waits before following again after a dropped connection: quickly first, then backing off. */
+const RESUME_DELAYS_MS = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 5000, 5000];
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * The chat logic: sending, streaming, stop, regenerate, edit, loading and polling. The page (app.js)
- * owns the DOM; it passes a ui object with render(), error(e, retry), started(view) and finished(view).
+ * The chat logic: sending, streaming, following, stop, regenerate, edit and loading. An answer lives on the
+ * server: this page is one of its subscribers, follows it again after a reload or a dropped connection (from the
+ * last event it saw, so nothing is missed or repeated), and follows answers started in other tabs. The page
+ * (app.js) owns the DOM; it passes a ui object with render(), error(e, retry), started(view) and finished(view).
  */
 export class Chat {
   constructor({ composer, settings, ui }) {
@@ -20,7 +28,6 @@ export class Chat {
     this.ui = ui;
     this.view = newView(null);
     this.streams = new Set();
-    this.pollTimer = 0;
   }
 
   streamOf(view) {
@@ -39,7 +46,6 @@ export class Chat {
 
   /** Shows a conversation; a conversation streaming in this page is shown from memory. */
   async show(id) {
-    this.stopPolling();
     const running = [...this.streams].find((s) => s.view.id && s.view.id === id);
     this.view = running ? running.view : newView(id);
     if (id && !running) {
@@ -67,7 +73,7 @@ export class Chat {
     }
     if (view === this.view) {
       this.ui.render();
-      this.pollWhileStreaming(view);
+      this.followIfStreaming(view);
     }
   }
 
@@ -87,33 +93,62 @@ export class Chat {
       .map((m) => (known.has(m.id) ? Object.assign(known.get(m.id), m) : { ...m }));
   }
 
-  /** After a reload, an answer the server is still writing is followed by polling. */
-  pollWhileStreaming(view) {
-    this.stopPolling();
-    if (view !== this.view || this.streamOf(view) || !view.messages.some((m) => m.status === 'streaming')) {
+  /** An answer the server is still writing (after a reload, or started in another tab) is followed live. */
+  followIfStreaming(view) {
+    const answer = view.messages[view.messages.length - 1];
+    if (view !== this.view || this.streamOf(view) || !answer || answer.role !== 'assistant' || answer.status !== 'streaming') {
       return;
     }
-    this.pollTimer = setTimeout(async () => {
+    const stream = { view, assistant: answer, user: null, controller: new AbortController(), started: true, finished: false, lastId: null };
+    this.streams.add(stream);
+    this.ui.render();
+    this.follow(stream).finally(() => this.settle(stream));
+  }
+
+  /**
+   * Follows the stream's answer from the last event it saw until the answer ends, reconnecting after a dropped
+   * connection. The server keeps generating meanwhile: only Stop ends an answer.
+   */
+  async follow(stream) {
+    for (let attempt = 0; !stream.finished; attempt++) {
       try {
-        const conversation = await api.get(path`/api/conversations/${view.id}`);
-        if (view === this.view && !this.streamOf(view)) {
-          this.merge(view, conversation);
-          this.ui.render();
+        await followAnswer(stream.view.id, stream.lastId, stream.controller.signal, (name, data, id) => this.onEvent(stream, name, data, id));
+        if (stream.finished) {
+          return;
         }
       } catch (e) {
-        if (e.status === 404) {
-          view.notFound = true;
-          this.ui.render();
+        if (e.name === 'AbortError') {
+          return;
+        }
+        if (e.status === 404 || e.status === 401 || e.status === 403) {
+          stream.assistant.status = stream.assistant.status === 'streaming' ? 'interrupted' : stream.assistant.status;
+          this.ui.error(e, () => this.reload(stream.view), 'Reload');
           return;
         }
       }
-      this.pollWhileStreaming(view);
-    }, 1000);
+      if (attempt >= RESUME_DELAYS_MS.length) {
+        stream.assistant.status = 'interrupted';
+        if (stream.view === this.view) {
+          this.ui.error(new ApiError(0, 'network_error', 'Synin could not be reached to follow this answer. It is still being written on the server.'),
+            () => this.reload(stream.view), 'Reload');
+        }
+        return;
+      }
+      await sleep(RESUME_DELAYS_MS[attempt]);
+    }
   }
 
-  stopPolling() {
-    clearTimeout(this.pollTimer);
-    this.pollTimer = 0;
+  /** A followed stream is over: the server's copy has the title, final statuses and usage. */
+  settle(stream) {
+    const { view } = stream;
+    this.streams.delete(stream);
+    if (view === this.view) {
+      this.ui.render();
+    }
+    this.ui.finished(view, stream.started);
+    if (stream.started && view === this.view && !this.busy(view)) {
+      this.load(view);
+    }
   }
 
   send(text) {
@@ -176,25 +211,22 @@ export class Chat {
     const assistant = message('assistant', '', { status: 'streaming', reasoning: '', model: body.model || null });
     view.messages = [...view.messages, assistant];
     view.editing = null;
-    const stream = { view, assistant, user: action.user, controller: new AbortController(), started: false, finished: false };
+    const stream = { view, assistant, user: action.user, controller: new AbortController(), started: false, finished: false, lastId: null };
     this.streams.add(stream);
     this.ui.render();
     try {
-      await streamChat(body, stream.controller.signal, (name, data) => this.onEvent(stream, name, data));
+      await streamChat(body, stream.controller.signal, (name, data, id) => this.onEvent(stream, name, data, id));
       if (!stream.finished) {
         throw new ApiError(0, 'network_error', 'The connection closed before the answer was finished.');
       }
     } catch (e) {
-      this.failed(stream, action, e);
-    } finally {
-      this.streams.delete(stream);
-      if (view === this.view) {
-        this.ui.render();
+      if (stream.started && e.name !== 'AbortError' && view.id) {
+        await this.follow(stream); // the answer goes on on the server: pick it up where the connection dropped
+      } else {
+        this.failed(stream, action, e);
       }
-      this.ui.finished(view, stream.started);
-    }
-    if (stream.started && view === this.view && !this.busy(view)) {
-      this.load(view); // the server's copy: title, final statuses, usage
+    } finally {
+      this.settle(stream);
     }
   }
 
@@ -227,57 +259,33 @@ export class Chat {
     }
   }
 
-  onEvent(stream, name, data) {
+  onEvent(stream, name, data, id) {
     const { view, assistant } = stream;
-    switch (name) {
-      case 'start':
-        stream.started = true;
-        if (!view.id) {
-          view.id = data.conversationId;
-          view.conversation = { id: data.conversationId, title: null };
-        }
-        if (stream.user) {
-          stream.user.id = data.userMessageId;
-        }
-        assistant.id = data.assistantMessageId;
-        assistant.model = data.model || assistant.model;
-        if (data.historyTrimmed) {
-          const n = data.droppedMessages;
-          assistant.notice = `${n || 'Some'} earlier ${n === 1 ? 'message' : 'messages'} did not fit in the model's context and were left out.`;
-        }
-        this.ui.started(view);
-        break;
-      case 'delta':
-        assistant.content += data.content || '';
-        break;
-      case 'reasoning':
-        assistant.reasoning += data.content || '';
-        break;
-      case 'usage':
-        assistant.usage = data;
-        break;
-      case 'done':
-        stream.finished = true;
-        if (assistant.status !== 'error') {
-          assistant.status = data.status || 'complete';
-        }
-        assistant.finishReason = data.finishReason;
-        assistant.usage = data.usage || assistant.usage;
-        assistant.timings = data.timings;
-        break;
-      case 'error':
-        stream.finished = true;
-        assistant.status = 'error';
-        assistant.error = data;
-        if (view === this.view) {
-          this.ui.error(new ApiError(200, data.code, data.message), () => this.regenerate());
-        }
-        break;
-      default:
-        return;
+    if (!applyEvent(assistant, name, data)) {
+      return;
+    }
+    if (id) {
+      stream.lastId = id;
+    }
+    if (name === START) {
+      stream.started = true;
+      if (!view.id) {
+        view.id = data.conversationId;
+        view.conversation = { id: data.conversationId, title: null };
+      }
+      if (stream.user && data.userMessageId) {
+        stream.user.id = data.userMessageId;
+      }
+      this.ui.started(view);
+    }
+    if (isFinal(name)) {
+      stream.finished = true;
+      if (name === ERROR && view === this.view) {
+        this.ui.error(new ApiError(200, assistant.error.code, assistant.error.message), () => this.regenerate());
+      }
     }
     if (view === this.view) {
-      if (name === 'delta' || name === 'reasoning' || name === 'usage') {
+      if (name === DELTA || name === REASONING || name === USAGE) {
         this.ui.update(assistant);
       } else {
         this.ui.render();
@@ -308,7 +316,7 @@ export class Chat {
       // The server ends the stream with done "stopped"; stop reading anyway if it does not.
       setTimeout(() => this.streams.has(stream) && stream.controller.abort(), 5000);
     } else {
-      this.pollWhileStreaming(view);
+      this.reload(view);
     }
   }
 }

@@ -6,16 +6,18 @@
  * data are skipped; several data lines are joined with "\n" as the SSE spec says.
  */
 export class SseParser {
-  /** @param {(event: string, data: string) => void} onEvent */
+  /** @param {(event: string, data: string, id: string | null) => void} onEvent */
   constructor(onEvent) {
     this.onEvent = onEvent;
     this.buffer = '';
+    this.lastId = null;
     this.reset();
   }
 
   reset() {
     this.event = '';
     this.data = [];
+    this.id = null;
   }
 
   /** Feeds the next decoded chunk. */
@@ -61,12 +63,18 @@ export class SseParser {
       this.event = value;
     } else if (field === 'data') {
       this.data.push(value);
+    } else if (field === 'id' && !value.includes('\0')) {
+      this.id = value;
     }
   }
 
   dispatch() {
     if (this.data.length > 0) {
-      this.onEvent(this.event || 'message', this.data.join('\n'));
+      // As in EventSource, an event without an id keeps the last one.
+      if (this.id !== null) {
+        this.lastId = this.id;
+      }
+      this.onEvent(this.event || 'message', this.data.join('\n'), this.id);
     }
     this.reset();
   }

@@ -6,8 +6,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
+import dev.synin.conversation.ConversationService;
 import dev.synin.error.ApiException;
 import dev.synin.error.ErrorCode;
 import dev.synin.limits.GenerationSlot;
@@ -17,32 +17,37 @@ import dev.synin.security.AuthConfig;
 import dev.synin.security.CurrentOwner;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 
-/** {@code POST /api/chat} (whole answer) and {@code POST /api/chat/stream} (Server-Sent Events). */
+/**
+ * {@code POST /api/chat/stream} (Server-Sent Events) and {@code POST /api/chat} (the whole answer): both store the
+ * question, start a {@link Generation} and follow it. The stream is one subscriber among others; leaving it does not
+ * stop the answer. A client of the whole answer that hangs up does.
+ */
 @Path("/api/chat")
 public class ChatResource {
 
     private final ChatRequestValidator validator;
     private final ChatService chat;
-    private final AnswerRelays relays;
-    private final BlockingChat blockingChat;
+    private final Generations generations;
+    private final ConversationService conversations;
     private final CurrentOwner owner;
     private final RateLimiter limiter;
-    private final GenerationRegistry generations;
+    private final GenerationRegistry registry;
     private final LmStudioConfig lmStudio;
     private final AuthConfig auth;
 
-    ChatResource(ChatRequestValidator validator, ChatService chat, AnswerRelays relays, BlockingChat blockingChat, CurrentOwner owner,
-            RateLimiter limiter, GenerationRegistry generations, LmStudioConfig lmStudio,
-            AuthConfig auth) {
+    ChatResource(ChatRequestValidator validator, ChatService chat, Generations generations, ConversationService conversations,
+            CurrentOwner owner, RateLimiter limiter, GenerationRegistry registry, LmStudioConfig lmStudio, AuthConfig auth) {
         this.validator = validator;
         this.chat = chat;
-        this.relays = relays;
-        this.blockingChat = blockingChat;
+        this.generations = generations;
+        this.conversations = conversations;
         this.owner = owner;
         this.limiter = limiter;
-        this.generations = generations;
+        this.registry = registry;
         this.lmStudio = lmStudio;
         this.auth = auth;
     }
@@ -50,40 +55,51 @@ public class ChatResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    public ChatResponse complete(ChatRequest request, @Context HttpServerRequest http) {
-        validator.validate(request);
-        GenerationSlot slot = admit(http);
-        try {
-            return blockingChat.answer(chat.beginTurn(owner.id(), request));
-        } finally {
-            slot.release();
-        }
+    public Uni<ChatResponse> complete(ChatRequest request, @Context HttpServerRequest http) {
+        Generation generation = begin(request, http);
+        generation.pin();
+        // Nothing is written until the answer is complete, so only the connection notices a client that hangs up.
+        http.connection().closeHandler(closed -> generation.interrupt("The client disconnected before the answer was finished."));
+        return Uni.createFrom().completionStage(generation.outcome()).emitOn(Infrastructure.getDefaultWorkerPool()).map(answer -> {
+            if (answer.error() != null) {
+                throw answer.error();
+            }
+            int dropped = generation.droppedMessages();
+            return new ChatResponse(generation.conversationId(), conversations.message(generation.answerId()), dropped > 0, dropped);
+        });
     }
 
-    /** Validation and the stored user message happen before the stream starts; errors after that arrive as events. */
+    /** Validation and the stored question happen before the stream starts; errors after that arrive as events. */
     @POST
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public Multi<OutboundSseEvent> stream(ChatRequest request, @Context Sse sse, @Context HttpServerRequest http) {
+    public Multi<OutboundSseEvent> stream(ChatRequest request, @Context HttpServerRequest http) {
+        return begin(request, http).follow(0);
+    }
+
+    private Generation begin(ChatRequest request, HttpServerRequest http) {
         validator.validate(request);
         GenerationSlot slot = admit(http);
         try {
-            return relays.relay(chat.beginTurn(owner.id(), request), sse, slot);
+            return generations.start(chat.beginTurn(owner.id(), request), slot);
         } catch (RuntimeException e) {
             slot.release();
             throw e;
         }
     }
 
-    /** Rate limits per user (per client address without accounts), then this replica's bulkhead. */
+    /** Shutdown first, then rate limits per user (per client address without accounts), then this replica's bulkhead. */
     private GenerationSlot admit(HttpServerRequest http) {
+        if (registry.isShuttingDown()) {
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Synin is restarting; try again in a few seconds.");
+        }
         String key = !auth.enabled() ? "ip:" + (http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress())
                 : owner.id();
         GenerationSlot slot = limiter.admitChat(key);
-        if (generations.count() >= lmStudio.maxConcurrentGenerations()) {
+        if (registry.count() >= lmStudio.maxConcurrentGenerations()) {
             slot.release();
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Synin is already generating " + generations.count()
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Synin is already generating " + registry.count()
                     + " answers (LM_STUDIO_MAX_CONCURRENT_GENERATIONS); try again in a few seconds.");
         }
         return slot;

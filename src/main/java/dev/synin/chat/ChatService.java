@@ -3,6 +3,7 @@ package dev.synin.chat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,6 +25,12 @@ import dev.synin.lmstudio.dto.UpstreamMessage;
 public class ChatService {
 
     static final int TITLE_LENGTH = 60;
+
+    private final ChatConfig config;
+
+    ChatService(ChatConfig config) {
+        this.config = config;
+    }
 
     @Transactional
     PreparedTurn beginTurn(String ownerId, ChatRequest request) {
@@ -81,11 +88,11 @@ public class ChatService {
     }
 
     /**
-     * One answer at a time per conversation, across replicas: a running relay refreshes its row every few seconds
+     * One answer at a time per conversation, across replicas: a running generation refreshes its row every few seconds
      * ({@link PartialAnswerFlusher}), so a STREAMING row that has gone quiet belongs to a replica that died and is released.
      */
-    private static void refuseWhileGenerating(List<StoredTurn> history) {
-        Instant staleBefore = Instant.now().minus(AnswerRelay.ASSUMED_DEAD_AFTER);
+    private void refuseWhileGenerating(List<StoredTurn> history) {
+        Instant staleBefore = Instant.now().minus(config.assumedDeadAfter());
         for (StoredTurn running : history) {
             if (running.status() != MessageStatus.STREAMING) {
                 continue;
@@ -94,8 +101,7 @@ public class ChatService {
                 throw new ApiException(ErrorCode.CONFLICT,
                         "An answer is still being generated in this conversation; stop it or wait for it to finish.");
             }
-            Message.update("status = ?1, errorMessage = ?2, updatedAt = ?3 where id = ?4", MessageStatus.INTERRUPTED,
-                    "Synin stopped before this answer ended.", Instant.now(), running.id());
+            Message.markInterrupted(running.id(), DeadAnswerSweeper.REASON);
         }
     }
 
@@ -158,6 +164,15 @@ public class ChatService {
         return history;
     }
 
+    /**
+     * Marks the answer being generated in this conversation as to be stopped, for the replica generating it to find
+     * even if the notification that follows is lost. @return whether an answer was being generated
+     */
+    @Transactional
+    boolean requestStop(UUID conversationId) {
+        return Message.requestStop(conversationId) > 0;
+    }
+
     /** Stores how the answer ended. Called exactly once per turn. */
     @Transactional
     void finishAnswer(PreparedTurn turn, FinalAnswer answer) {
@@ -177,6 +192,9 @@ public class ChatService {
         if (answer.error() != null) {
             message.errorCode = answer.error().errorCode().code();
             message.errorMessage = answer.error().getMessage();
+        } else {
+            message.errorCode = null;
+            message.errorMessage = answer.reason();
         }
         message.updatedAt = Instant.now();
         Conversation.<Conversation> findByIdOptional(turn.conversationId()).ifPresent(Conversation::touch);

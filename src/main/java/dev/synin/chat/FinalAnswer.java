@@ -3,7 +3,12 @@ package dev.synin.chat;
 import dev.synin.conversation.MessageStatus;
 import dev.synin.error.ApiException;
 
-/** How an answer ended, ready to be stored in one write. */
+/**
+ * How an answer ended, ready to be stored in one write. Token counts are the server's own; where it gave none they
+ * stay {@code null} (a count of chunks is not a count of tokens).
+ *
+ * @param reason why an answer that is not complete ended, in words for the user; {@code null} when complete or stopped
+ */
 record FinalAnswer(
         MessageStatus status,
         String content,
@@ -14,5 +19,6 @@ record FinalAnswer(
         Integer completionTokens,
         Long ttftMs,
         long durationMs,
-        ApiException error) {
+        ApiException error,
+        String reason) {
 }

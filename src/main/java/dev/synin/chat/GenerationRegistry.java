@@ -2,87 +2,87 @@ package dev.synin.chat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The answers this process is generating right now, by conversation, so that Stop and shutdown can reach them. */
+/**
+ * The generations of this replica by conversation: those running, and for a short retention those that ended, so a
+ * subscriber arriving just after the end still gets the whole answer from memory. Stop, shutdown, the partial saves
+ * and the bulkhead find them here.
+ */
 @ApplicationScoped
 public class GenerationRegistry {
-
-    /** A generation that can be ended from outside. */
-    public interface Running {
-        /** The user pressed Stop. */
-        void stop();
-
-        /** Synin is shutting down: end the answer now and store what has arrived. */
-        void interrupt();
-
-        /** Ends the answer if the server has been silent for longer than the idle timeout. */
-        default void checkIdle(long nowNanos) {
-        }
-
-        /** The text so far of a streamed answer, or {@code null} when there is nothing to flush. */
-        default PartialAnswer partial() {
-            return null;
-        }
-    }
 
     /** What an answer still streaming has produced so far. */
     public record PartialAnswer(UUID messageId, String content, String reasoning) {
     }
 
-    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+    private final Map<UUID, Generation> byConversation = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
     /** Answers that have ended but are still being written to the database. */
-    private final Set<CompletableFuture<Void>> storing = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<?>> storing = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
 
-    void register(UUID conversationId, Running generation) {
-        running.put(conversationId, generation);
+    void register(Generation generation) {
+        running.incrementAndGet();
+        byConversation.put(generation.conversationId(), generation);
     }
 
-    void remove(UUID conversationId, Running generation) {
-        running.remove(conversationId, generation);
+    /** The generation has ended; it stays findable until {@link #forget}. */
+    void ended(Generation generation) {
+        running.decrementAndGet();
     }
 
-    /** @return whether a generation of this process was stopped */
-    public boolean stop(UUID conversationId) {
-        Running generation = running.get(conversationId);
-        if (generation == null) {
+    void forget(Generation generation) {
+        byConversation.remove(generation.conversationId(), generation);
+    }
+
+    /** The conversation's generation on this replica, running or recently ended. */
+    Optional<Generation> find(UUID conversationId) {
+        return Optional.ofNullable(byConversation.get(conversationId));
+    }
+
+    /** @return whether a generation of this replica was stopped */
+    boolean stop(UUID conversationId) {
+        Generation generation = byConversation.get(conversationId);
+        if (generation == null || generation.isEnded()) {
             return false;
         }
         generation.stop();
         return true;
     }
 
-    private volatile boolean shuttingDown;
+    List<Generation> running() {
+        return byConversation.values().stream().filter(g -> !g.isEnded()).toList();
+    }
+
+    /** Answers this replica is generating right now. */
+    public int count() {
+        return running.get();
+    }
 
     /** SIGTERM received: answers that end from now on end because Synin stops, whatever error that causes. */
     void beginShutdown() {
         shuttingDown = true;
     }
 
-    public boolean isShuttingDown() {
+    boolean isShuttingDown() {
         return shuttingDown;
     }
 
-    public int count() {
-        return running.size();
-    }
-
-    public List<Running> all() {
-        return List.copyOf(running.values());
-    }
-
-    void storing(CompletableFuture<Void> store) {
+    void storing(CompletableFuture<?> store) {
         storing.add(store);
         store.whenComplete((ignored, failure) -> storing.remove(store));
     }
 
     /** Writes still in flight, which shutdown must wait for before the database is closed. */
-    public List<CompletableFuture<Void>> pendingStores() {
+    List<CompletableFuture<?>> pendingStores() {
         return List.copyOf(storing);
     }
 }

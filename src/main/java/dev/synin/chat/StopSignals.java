@@ -22,26 +22,34 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Stop pressed on one replica reaches the replica that runs the generation, through PostgreSQL's LISTEN/NOTIFY:
  * every replica already shares the database, so no other broker is needed. Each replica keeps one connection of
- * its own listening (outside the pool, which it would otherwise hold forever) and reconnects if it drops.
+ * its own listening (outside the pool, which it would otherwise hold forever) and reconnects if it drops. A
+ * notification sent while a listener was away is lost, which is why Stop first marks the answer in its row
+ * ({@link ChatService#requestStop}): the listener reads the marks when it is back, and every partial save reads them.
  */
 @ApplicationScoped
 public class StopSignals {
+
 
     static final String CHANNEL = "synin_stop";
 
     private final GenerationRegistry registry;
     private final DataSource dataSource;
     private final DirectConnections connections;
+    private final PartialAnswerFlusher flusher;
     private volatile boolean running;
     private Thread listener;
 
-    StopSignals(GenerationRegistry registry, DataSource dataSource, DirectConnections connections) {
+    StopSignals(GenerationRegistry registry, DataSource dataSource, DirectConnections connections, PartialAnswerFlusher flusher) {
+        this.flusher = flusher;
         this.registry = registry;
         this.dataSource = dataSource;
         this.connections = connections;
     }
 
-    /** Asks every replica to stop the generation of this conversation (the one running it will). */
+    /**
+     * Asks every replica to stop the generation of this conversation (the one running it will) at once. If this fails,
+     * the mark in the answer's row still reaches it at its next save.
+     */
     public void broadcastStop(UUID conversationId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
@@ -49,7 +57,7 @@ public class StopSignals {
             notify.setString(2, conversationId.toString());
             notify.execute();
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not signal Stop to the other replicas: " + e.getMessage(), e);
+            Log.warnf("Could not signal Stop to the other replicas at once (%s); it reaches them at their next save", e.getMessage());
         }
     }
 
@@ -75,6 +83,7 @@ public class StopSignals {
                     listen.execute("LISTEN " + CHANNEL);
                 }
                 backoffMs = 500;
+                flusher.flushNow(); // Stops marked while this listener was away
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications(1000);
@@ -88,7 +97,7 @@ public class StopSignals {
                 if (running) {
                     Log.debugf("Stop listener lost PostgreSQL (%s); reconnecting in %d ms", e.getMessage(), backoffMs);
                     sleep(backoffMs);
-                    backoffMs = Math.min(backoffMs * 2, 10_000);
+                    backoffMs = Math.min(backoffMs * 2, 2_000);
                 }
             }
         }

@@ -1,13 +1,11 @@
 package dev.synin.conversation;
 
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,33 +15,26 @@ import jakarta.ws.rs.core.Response;
 
 import dev.synin.chat.ChatConfig;
 import dev.synin.chat.ChatRequestValidator;
-import dev.synin.chat.GenerationRegistry;
-import dev.synin.chat.StopSignals;
 import dev.synin.error.ApiException;
 import dev.synin.security.CurrentOwner;
 import io.smallrye.common.annotation.Blocking;
 
-/** The owner's conversations: list, read, change settings, delete, clear, stop, export. */
+/** The owner's conversations: list, read, change settings, delete, clear, export. Stop and follow: chat's RunningAnswerResource. */
 @Path("/api/conversations")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ConversationResource {
 
     private final ConversationService conversations;
-    private final GenerationRegistry generations;
     private final ConversationExporter exporter;
     private final CurrentOwner owner;
     private final ChatConfig chatConfig;
-    private final StopSignals stopSignals;
 
-    ConversationResource(ConversationService conversations, GenerationRegistry generations, ConversationExporter exporter,
-            CurrentOwner owner, ChatConfig chatConfig, StopSignals stopSignals) {
+    ConversationResource(ConversationService conversations, ConversationExporter exporter, CurrentOwner owner, ChatConfig chatConfig) {
         this.conversations = conversations;
-        this.generations = generations;
         this.exporter = exporter;
         this.owner = owner;
         this.chatConfig = chatConfig;
-        this.stopSignals = stopSignals;
     }
 
     @GET
@@ -70,11 +61,10 @@ public class ConversationResource {
         return conversations.update(owner.id(), id, changes);
     }
 
+    /** Deletes the conversation; an answer being generated in it stops (see {@link AnswersRemoved}). */
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") UUID id) {
-        conversations.requireOwned(owner.id(), id);
-        stopAnywhere(id);
         conversations.delete(owner.id(), id);
         return Response.noContent().build();
     }
@@ -82,31 +72,8 @@ public class ConversationResource {
     @DELETE
     @Path("/{id}/messages")
     public Response clear(@PathParam("id") UUID id) {
-        conversations.requireOwned(owner.id(), id);
-        stopAnywhere(id);
         conversations.clear(owner.id(), id);
         return Response.noContent().build();
-    }
-
-    /** Stops the answer being generated, on this replica or, through {@link StopSignals}, on whichever runs it. */
-    @POST
-    @Path("/{id}/stop")
-    public Map<String, Boolean> stop(@PathParam("id") UUID id) {
-        conversations.requireOwned(owner.id(), id);
-        if (generations.stop(id)) {
-            return Map.of("stopped", true);
-        }
-        if (conversations.isGenerating(id)) {
-            stopSignals.broadcastStop(id);
-            return Map.of("stopped", true);
-        }
-        return Map.of("stopped", false);
-    }
-
-    private void stopAnywhere(UUID id) {
-        if (!generations.stop(id) && conversations.isGenerating(id)) {
-            stopSignals.broadcastStop(id);
-        }
     }
 
     @GET

@@ -1,11 +1,14 @@
 package dev.synin.conversation;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import dev.synin.error.ApiException;
@@ -14,6 +17,9 @@ import dev.synin.error.ApiException;
 @ApplicationScoped
 @Transactional
 public class ConversationService {
+
+    @Inject
+    Event<AnswersRemoved> removing;
 
     public static final int MAX_PAGE_SIZE = 200;
 
@@ -73,13 +79,33 @@ public class ConversationService {
     }
 
     public void delete(String ownerId, UUID id) {
-        owned(ownerId, id).delete();
+        Conversation conversation = owned(ownerId, id);
+        removing.fire(new AnswersRemoved(id));
+        conversation.delete();
     }
 
     public void clear(String ownerId, UUID id) {
         Conversation conversation = owned(ownerId, id);
+        removing.fire(new AnswersRemoved(id));
         Message.deleteByConversation(id);
         conversation.touch();
+    }
+
+    /** One stored message as the API shows it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MessageView message(UUID messageId) {
+        Message message = Message.findById(messageId);
+        if (message == null) {
+            throw ApiException.notFound("Message " + messageId + " not found; its conversation was deleted or cleared.");
+        }
+        return MessageView.of(message);
+    }
+
+    /** The newest answer of one of the owner's conversations, if it has one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<MessageView> latestAnswer(String ownerId, UUID conversationId) {
+        owned(ownerId, conversationId);
+        return Message.latestAnswerOf(conversationId).map(MessageView::of);
     }
 
     /** Whether an answer of this conversation is being generated, by any replica. */

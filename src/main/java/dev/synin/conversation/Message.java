@@ -65,6 +65,10 @@ public class Message extends PanacheEntityBase {
     @Column(name = "error_message")
     public String errorMessage;
 
+    /** Stop was pressed for this answer while it streamed; the replica generating it stops when it sees this. */
+    @Column(name = "stop_requested", nullable = false)
+    public boolean stopRequested;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -91,6 +95,22 @@ public class Message extends PanacheEntityBase {
     /** The turns of a conversation in order, as projections (see {@link StoredTurn}). */
     public static List<StoredTurn> turnsOf(UUID conversationId) {
         return find("conversationId", Sort.ascending("seq"), conversationId).project(StoredTurn.class).list();
+    }
+
+    /** The conversation's newest answer, if it has one. */
+    public static java.util.Optional<Message> latestAnswerOf(UUID conversationId) {
+        return find("conversationId = ?1 and role = ?2", Sort.descending("seq"), conversationId, MessageRole.ASSISTANT).firstResultOptional();
+    }
+
+    /** @return how many answers of the conversation were streaming and are now marked to be stopped */
+    public static int requestStop(UUID conversationId) {
+        return update("stopRequested = true where conversationId = ?1 and status = ?2", conversationId, MessageStatus.STREAMING);
+    }
+
+    /** Ends an answer whose replica is gone, keeping the text it had; a no-op if it already ended. */
+    public static int markInterrupted(UUID id, String reason) {
+        return update("status = ?1, errorMessage = ?2, updatedAt = ?3 where id = ?4 and status = ?5", MessageStatus.INTERRUPTED,
+                reason, Instant.now(), id, MessageStatus.STREAMING);
     }
 
     public static long deleteByConversation(UUID conversationId) {

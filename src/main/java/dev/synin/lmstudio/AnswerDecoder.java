@@ -16,13 +16,10 @@ import dev.synin.lmstudio.dto.Usage;
 public final class AnswerDecoder {
 
     /** What one upstream event contributed; empty strings where it carried nothing. */
-    public record Piece(String content, String reasoning, String finishReason, Usage usage, String model, boolean done) {
+    public record Piece(String content, String reasoning, String finishReason, Usage usage, String model, boolean done, String error) {
 
-        static final Piece DONE = new Piece("", "", null, null, null, true);
-
-        public boolean hasText() {
-            return !content.isEmpty() || !reasoning.isEmpty();
-        }
+        static final Piece DONE = new Piece("", "", null, null, null, true, null);
+        static final Piece NOTHING = new Piece("", "", null, null, null, false, null);
     }
 
     private final ObjectReader chunkReader;
@@ -36,12 +33,15 @@ public final class AnswerDecoder {
     public Piece decode(String data) throws JsonProcessingException {
         String trimmed = data == null ? "" : data.strip();
         if (trimmed.isEmpty()) {
-            return new Piece("", "", null, null, null, false);
+            return Piece.NOTHING;
         }
         if ("[DONE]".equals(trimmed)) {
             return Piece.DONE;
         }
         ChatChunk chunk = chunkReader.readValue(trimmed);
+        if (chunk.error() != null && !chunk.error().isNull()) {
+            return new Piece("", "", null, null, chunk.model(), false, errorText(chunk.error()));
+        }
         ChatChunk.Choice choice = chunk.firstChoice();
         Delta delta = choice == null ? null : choice.delta();
         String reasoning = delta == null || delta.anyReasoning() == null ? "" : delta.anyReasoning();
@@ -51,7 +51,16 @@ public final class AnswerDecoder {
             reasoning = reasoning + split.reasoning();
             content = split.content();
         }
-        return new Piece(content, reasoning, choice == null ? null : choice.finishReason(), chunk.usage(), chunk.model(), false);
+        return new Piece(content, reasoning, choice == null ? null : choice.finishReason(), chunk.usage(), chunk.model(), false, null);
+    }
+
+    /** {@code "error":"text"} (LM Studio's legacy form) or {@code "error":{"message":"text",...}} (OpenAI's). */
+    private static String errorText(com.fasterxml.jackson.databind.JsonNode error) {
+        if (error.isTextual()) {
+            return error.asText();
+        }
+        String message = error.path("message").asText("");
+        return message.isBlank() ? error.toString() : message;
     }
 
     /** Text the splitter held back, to be relayed when the stream ends. */

@@ -92,6 +92,18 @@ public final class Browser {
         return api().redirects().follow(false).post("/logout");
     }
 
+    /** Follows the running (or last) answer of a conversation, after the event {@code lastEventId} when not null. */
+    public SseClient follow(String conversationId, String lastEventId) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of(CSRF_HEADER, CSRF_VALUE));
+        if (cookie() != null) {
+            headers.put("Cookie", cookie());
+        }
+        if (lastEventId != null) {
+            headers.put("Last-Event-ID", lastEventId);
+        }
+        return SseClient.get(base.resolve("/api/conversations/" + conversationId + "/stream"), headers);
+    }
+
     public SseClient stream(String json) {
         return SseClient.post(base.resolve("/api/chat/stream"), json, cookie);
     }

@@ -27,8 +27,8 @@ public final class SseClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** One named event and when it arrived. */
-    public record Event(String name, JsonNode data, long arrivedNanos) {
+    /** One named event, its id ({@code null} when the server sent none) and when it arrived. */
+    public record Event(String name, JsonNode data, String id, long arrivedNanos) {
     }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -71,18 +71,37 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** A GET of an event stream (following an answer), with these headers besides Accept. */
+    public static SseClient get(URI uri, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/event-stream").GET();
+        headers.forEach(request::header);
+        try {
+            return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void read() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String name = "message";
+            String id = null;
             StringBuilder data = new StringBuilder();
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        events.add(new Event(name, parse(data.toString()), System.nanoTime()));
+                        events.add(new Event(name, parse(data.toString()), id, System.nanoTime()));
                     }
                     name = "message";
+                    id = null;
                     data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
@@ -152,6 +171,17 @@ public final class SseClient implements AutoCloseable {
             throw new AssertionError("the stream did not end within " + timeout + "; got " + events);
         }
         return this;
+    }
+
+    /** The id of the last event that had one. */
+    public String lastId() {
+        String last = null;
+        for (Event event : events) {
+            if (event.id() != null) {
+                last = event.id();
+            }
+        }
+        return last;
     }
 
     public String text(String eventName) {

@@ -4,13 +4,17 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** One {@code chat.completion.chunk} of a streaming answer; {@code choices} is empty in the usage chunk. */
+/**
+ * One {@code chat.completion.chunk} of a streaming answer; {@code choices} is empty in the usage chunk. Some servers
+ * report a failure mid-stream as a chunk with an {@code error} instead.
+ */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatChunk(String model, List<Choice> choices, Usage usage) {
+public record ChatChunk(String model, List<Choice> choices, Usage usage, JsonNode error) {
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,0 +1,118 @@
+package dev.synin.chat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything an answer has produced, kept so that a subscriber can join at any event: the text so far and, for every
+ * sequence number, how long the text was after it. Replaying "everything after event N" is then the start event
+ * (if N was before it), the text that came after N as one reasoning and one delta frame, the latest usage and the
+ * final event: no gap, no duplicate, and a few bytes per event instead of a copy of every frame. Not thread-safe:
+ * its {@link Generation} holds the lock.
+ */
+final class AnswerLog {
+
+    private final UUID answerId;
+    private final AnswerFrames frames;
+    private final StringBuilder content = new StringBuilder();
+    private final StringBuilder reasoning = new StringBuilder();
+    private int[] contentAt = new int[128];
+    private int[] reasoningAt = new int[128];
+    private long seq;
+    private AnswerFrames.Frame started;
+    private AnswerFrames.Frame usage;
+    private AnswerFrames.Frame terminal;
+
+    AnswerLog(UUID answerId, AnswerFrames frames) {
+        this.answerId = answerId;
+        this.frames = frames;
+    }
+
+    /** Records the event and returns its frame, numbered one after the last. */
+    AnswerFrames.Frame append(AnswerEvent event) {
+        long next = seq + 1;
+        if (event instanceof AnswerEvent.Delta delta) {
+            content.append(delta.content());
+        } else if (event instanceof AnswerEvent.Reasoning thought) {
+            reasoning.append(thought.content());
+        }
+        AnswerFrames.Frame frame = frames.encode(answerId, next, event);
+        remember(frame, event);
+        return frame;
+    }
+
+    /** Records a frame encoded elsewhere (by the generating replica), keeping its number. */
+    void appendRelayed(AnswerFrames.Frame frame, AnswerEvent textOrNull) {
+        if (textOrNull instanceof AnswerEvent.Delta delta) {
+            content.append(delta.content());
+        } else if (textOrNull instanceof AnswerEvent.Reasoning thought) {
+            reasoning.append(thought.content());
+        }
+        remember(frame, textOrNull);
+    }
+
+    private void remember(AnswerFrames.Frame frame, AnswerEvent event) {
+        seq = frame.seq();
+        if (seq >= contentAt.length) {
+            int grown = (int) Math.max(contentAt.length * 2L, seq + 1);
+            contentAt = Arrays.copyOf(contentAt, grown);
+            reasoningAt = Arrays.copyOf(reasoningAt, grown);
+        }
+        contentAt[(int) seq] = content.length();
+        reasoningAt[(int) seq] = reasoning.length();
+        switch (frame.name()) {
+            case "start" -> started = frame;
+            case "usage" -> usage = frame;
+            case "done", "error" -> terminal = frame;
+            default -> {
+            }
+        }
+    }
+
+    /** The frames a subscriber that has seen events up to {@code after} needs to be up to date. */
+    List<AnswerFrames.Frame> after(long after) {
+        long from = Math.max(0, Math.min(after, seq));
+        List<AnswerFrames.Frame> missed = new ArrayList<>(5);
+        if (started != null && started.seq() > from) {
+            missed.add(started);
+        }
+        long textSeq = terminal != null ? terminal.seq() - 1 : seq;
+        int reasoningFrom = from == 0 ? 0 : reasoningAt[(int) from];
+        int contentFrom = from == 0 ? 0 : contentAt[(int) from];
+        if (reasoning.length() > reasoningFrom) {
+            missed.add(frames.encode(answerId, textSeq, new AnswerEvent.Reasoning(reasoning.substring(reasoningFrom))));
+        }
+        if (content.length() > contentFrom) {
+            missed.add(frames.encode(answerId, textSeq, new AnswerEvent.Delta(content.substring(contentFrom))));
+        }
+        if (usage != null && usage.seq() > from) {
+            missed.add(usage);
+        }
+        if (terminal != null && terminal.seq() > from) {
+            missed.add(terminal);
+        }
+        return missed;
+    }
+
+    long lastSeq() {
+        return seq;
+    }
+
+    boolean ended() {
+        return terminal != null;
+    }
+
+    String content() {
+        return content.toString();
+    }
+
+    String reasoning() {
+        return reasoning.toString();
+    }
+
+    int contentLength() {
+        return content.length();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.synin.chat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import dev.synin.conversation.MessageStatus;
+import dev.synin.conversation.MessageView;
+import dev.synin.error.ApiError;
+import dev.synin.limits.GenerationSlot;
+import dev.synin.lmstudio.AnswerStreams;
+import dev.synin.lmstudio.UpstreamErrors;
+import dev.synin.lmstudio.dto.ChatCompletionRequest;
+import dev.synin.ops.ChatMetrics;
+import dev.synin.ops.RequestCorrelation;
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+
+/**
+ * Runs generations: plans the turn, opens the upstream answer, and when a generation ends stores it, sends its final
+ * event, keeps it for a short retention and lets it go. Also decides when an answer nobody watches is abandoned.
+ */
+@ApplicationScoped
+public class Generations implements Generation.Owner {
+
+    private final TurnPlanner planner;
+    private final AnswerStreams streams;
+    private final UpstreamErrors errors;
+    private final AnswerStore store;
+    private final AnswerFrames frames;
+    private final GenerationRegistry registry;
+    private final ReplicaBus bus;
+    private final ChatMetrics metrics;
+    private final ChatConfig config;
+    private final Vertx vertx;
+
+    Generations(TurnPlanner planner, AnswerStreams streams, UpstreamErrors errors, AnswerStore store, AnswerFrames frames,
+            GenerationRegistry registry, ReplicaBus bus, ChatMetrics metrics, ChatConfig config, Vertx vertx) {
+        this.planner = planner;
+        this.streams = streams;
+        this.errors = errors;
+        this.store = store;
+        this.frames = frames;
+        this.registry = registry;
+        this.bus = bus;
+        this.metrics = metrics;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** Starts generating the answer of a stored turn; the returned generation runs until it ends, whoever watches. */
+    Generation start(PreparedTurn turn, GenerationSlot slot) {
+        Generation generation = new Generation(turn, frames, this, slot, RequestCorrelation.current());
+        registry.register(generation);
+        planner.plan(turn).subscribe().with(planned -> {
+            generation.started(planned.turn(), planned.droppedMessages());
+            PreparedTurn sent = planned.turn();
+            if (!generation.isEnded()) {
+                generation.attach(streams.open(ChatCompletionRequest.streaming(sent.model(), sent.history(),
+                        sent.temperature(), sent.maxTokens()), generation));
+            }
+        }, failure -> generation.failBeforeStart(errors.translate(failure)));
+        return generation;
+    }
+
+    @Override
+    public void ended(Generation generation, FinalAnswer answer) {
+        registry.ended(generation);
+        logEnd(generation, answer);
+        registry.storing(store.store(generation.turn(), answer).subscribeAsCompletionStage().thenRun(() -> {
+            generation.close(answer, lastEvent(answer));
+            bus.ended(generation.answerId());
+            vertx.setTimer(config.answerRetention().toMillis(), id -> registry.forget(generation));
+        }).toCompletableFuture());
+    }
+
+    private static AnswerEvent lastEvent(FinalAnswer answer) {
+        if (answer.error() != null) {
+            return new AnswerEvent.Failed(ApiError.of(answer.error()));
+        }
+        return new AnswerEvent.Done(answer.status().wire(), answer.finishReason(),
+                new MessageView.UsageView(answer.promptTokens(), answer.completionTokens()),
+                MessageView.TimingsView.of(answer.ttftMs(), answer.durationMs(), answer.completionTokens()), answer.reason());
+    }
+
+    @Override
+    public void unwatched(Generation generation) {
+        long after = config.abandonAfter().toMillis();
+        if (after <= 0) {
+            abandonIfUnwatched(generation);
+        } else {
+            vertx.setTimer(after, id -> abandonIfUnwatched(generation));
+        }
+    }
+
+    private void abandonIfUnwatched(Generation generation) {
+        if (generation.isEnded() || generation.watched()) {
+            return;
+        }
+        bus.watchedElsewhere(generation.answerId()).subscribe().with(elsewhere -> {
+            if (elsewhere) {
+                unwatched(generation); // look again later
+            } else if (!generation.watched()) {
+                Log.infof("Nobody follows answer %s any more; stopping it (SYNIN_CHAT_ABANDON_AFTER=%s)", generation.answerId(),
+                        config.abandonAfter());
+                generation.interrupt("Nobody was following this answer any more, so Synin stopped it. What arrived is kept.");
+            }
+        });
+    }
+
+    @Override
+    public void relayed(Generation generation, AnswerFrames.Frame frame) {
+        if (frame.name().equals("delta") || frame.name().equals("reasoning")) {
+            metrics.chunkRelayed();
+        }
+        bus.publish(generation.answerId(), frame);
+    }
+
+    @Override
+    public boolean shuttingDown() {
+        return registry.isShuttingDown();
+    }
+
+    /** One line per answer with its timings; contents only with SYNIN_CHAT_LOG_MESSAGE_CONTENTS=true. */
+    private void logEnd(Generation generation, FinalAnswer answer) {
+        metrics.answerEnded(answer.status().wire());
+        if (answer.ttftMs() != null) {
+            metrics.firstToken(answer.ttftMs());
+        }
+        if (answer.error() != null) {
+            metrics.upstreamError(answer.error().errorCode().code());
+        }
+        PreparedTurn turn = generation.turn();
+        String contents = "";
+        if (config.logMessageContents()) {
+            String question = turn.history().isEmpty() ? "" : turn.history().get(turn.history().size() - 1).content();
+            contents = " question=" + quoted(question) + " answer=" + quoted(answer.content());
+        }
+        Log.infof("chat requestId=%s conversation=%s model=%s status=%s ttftMs=%s tokens=%s chunks=%d durationMs=%d%s%s",
+                generation.requestId(), turn.conversationId(), answer.model(), answer.status().wire(), answer.ttftMs(),
+                answer.completionTokens(), generation.textChunks(), answer.durationMs(),
+                answer.error() == null ? "" : " error=" + answer.error().errorCode().code(), contents);
+        if (answer.status() == MessageStatus.ERROR && answer.error().errorCode().status() >= 500) {
+            Log.warnf("Answer %s in conversation %s failed: %s", generation.answerId(), turn.conversationId(), answer.error().getMessage());
+        }
+    }
+
+    private static String quoted(String text) {
+        String shortened = text.length() > 2000 ? text.substring(0, 2000) + "…" : text;
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(shortened)) + "\"";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.synin.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * The copy of every answer event in Redis, one stream per answer ({@code synin:answer:<id>}, entry id
+ * {@code <seq>-0}, fields {@code n} name and {@code d} data): what subscribers on other replicas read, and what a
+ * replica recovers an answer's text from when the one generating it died. Events are written on one connection, so
+ * they arrive in order, and pipelined: all the events of one event-loop turn go in one write, and nobody waits for
+ * Redis to answer.
+ */
+final class RedisAnswerLog {
+
+    static final String PREFIX = "synin:answer:";
+    /** How long an answer's stream outlives a replica that never ended it (it died). */
+    private static final String ORPHAN_TTL_SECONDS = "86400";
+    /** How long an ended answer's stream stays for late subscribers and the sweeper. */
+    private static final String ENDED_TTL_SECONDS = "300";
+
+    private final Redis redis;
+    private final Vertx vertx;
+    private final Queue<Request> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private volatile Future<RedisConnection> connection;
+    private volatile boolean warned;
+
+    RedisAnswerLog(Redis redis, Vertx vertx) {
+        this.redis = redis;
+        this.vertx = vertx;
+    }
+
+    static String key(UUID answerId) {
+        return PREFIX + answerId;
+    }
+
+    void append(UUID answerId, AnswerFrames.Frame frame) {
+        String key = key(answerId);
+        pending.add(Request.cmd(Command.XADD).arg(key).arg(frame.seq() + "-0").arg("n").arg(frame.name()).arg("d").arg(frame.data()));
+        if (frame.seq() == 1) {
+            pending.add(Request.cmd(Command.EXPIRE).arg(key).arg(ORPHAN_TTL_SECONDS));
+        }
+        scheduleFlush();
+    }
+
+    void ended(UUID answerId) {
+        pending.add(Request.cmd(Command.EXPIRE).arg(key(answerId)).arg(ENDED_TTL_SECONDS));
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            vertx.runOnContext(ignored -> flush());
+        }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        List<Request> batch = new ArrayList<>();
+        for (Request request; (request = pending.poll()) != null;) {
+            batch.add(request);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        connection().compose(open -> open.batch(batch)).onFailure(this::lost);
+    }
+
+    private Future<RedisConnection> connection() {
+        Future<RedisConnection> current = connection;
+        if (current == null || current.failed()) {
+            current = redis.connect().onSuccess(open -> {
+                warned = false;
+                open.exceptionHandler(this::lost);
+                open.endHandler(ignored -> connection = null);
+            });
+            connection = current;
+        }
+        return current;
+    }
+
+    private void lost(Throwable failure) {
+        connection = null;
+        if (!warned) {
+            warned = true;
+            Log.warnf("Could not copy answer events to Redis (%s): other replicas' subscribers miss them until it is back; "
+                    + "the answers themselves are unaffected", failure.getMessage());
+        }
+    }
+
+    /** Every event of an answer, in order (blocking; for the sweeper). */
+    List<Response> read(UUID answerId) {
+        Response entries = redis.send(Request.cmd(Command.XRANGE).arg(key(answerId)).arg("-").arg("+"))
+                .toCompletionStage().toCompletableFuture().join();
+        List<Response> all = new ArrayList<>();
+        if (entries != null) {
+            entries.forEach(all::add);
+        }
+        return all;
+    }
+}
