@@ -78,15 +78,29 @@ public class ChatResource {
         return begin(request, http).follow(0);
     }
 
+    /**
+     * Reads the turn, asks the upstream at once and stores the question while the server reads the prompt: the
+     * database's time is not added to the first token's. A failure to store closes the upstream and is the answer.
+     */
     private Generation begin(ChatRequest request, HttpServerRequest http) {
         validator.validate(request);
         GenerationSlot slot = admit(http);
+        TurnDraft draft;
         try {
-            return generations.start(chat.beginTurn(owner.id(), request), slot);
+            draft = chat.readTurn(owner.id(), request);
         } catch (RuntimeException e) {
             slot.release();
             throw e;
         }
+        Generation generation = generations.start(draft.turn(), slot);
+        try {
+            chat.storeTurn(owner.id(), request, draft);
+        } catch (RuntimeException e) {
+            generations.abort(generation);
+            throw e;
+        }
+        generations.stored(generation);
+        return generation;
     }
 
     /** Shutdown first, then rate limits per user (per client address without accounts), then this replica's bulkhead. */

@@ -18,8 +18,8 @@ import dev.synin.error.ErrorCode;
 import dev.synin.lmstudio.dto.UpstreamMessage;
 
 /**
- * The database side of a turn: stores the user message and a placeholder for the answer before LM Studio is
- * called, and the answer in one write when it ends, however it ends.
+ * The database side of a turn: reads what the turn needs, stores the question and a placeholder for the answer while
+ * the server already reads the prompt, and the answer in one write when it ends, however it ends.
  */
 @ApplicationScoped
 public class ChatService {
@@ -32,85 +32,118 @@ public class ChatService {
         this.config = config;
     }
 
-    @Transactional
-    PreparedTurn beginTurn(String ownerId, ChatRequest request) {
+    /**
+     * Reads what the turn needs and decides it, without writing: the answer can be asked for at once, and the
+     * question stored ({@link #storeTurn}) while the server reads the prompt. Refuses a turn while another answer of
+     * the conversation is being generated.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    TurnDraft readTurn(String ownerId, ChatRequest request) {
         boolean isNew = request.conversationId() == null;
-        Conversation conversation = isNew
-                ? newConversation(ownerId, request)
-                : Conversation.findOwnedForUpdate(request.conversationId(), ownerId)
-                        .orElseThrow(() -> ApiException.notFound("Conversation " + request.conversationId() + " not found."));
-        applySettings(conversation, request);
-        // One read of the stored turns serves every decision below and the history sent upstream:
-        // this runs before the first token, so round trips count.
-        List<StoredTurn> history = isNew ? new ArrayList<>() : new ArrayList<>(Message.turnsOf(conversation.id));
-        refuseWhileGenerating(history);
-
-        StoredTurn userMessage;
+        Settings settings;
+        List<StoredTurn> history;
+        UUID conversationId;
+        if (isNew) {
+            conversationId = UUID.randomUUID();
+            settings = Settings.of(null).with(request);
+            history = new ArrayList<>();
+        } else {
+            Conversation conversation = Conversation.findOwned(request.conversationId(), ownerId)
+                    .orElseThrow(() -> ApiException.notFound("Conversation " + request.conversationId() + " not found."));
+            conversationId = conversation.id;
+            settings = Settings.of(conversation).with(request);
+            history = new ArrayList<>(Message.turnsOf(conversation.id));
+            refuseWhileGenerating(history);
+        }
+        Integer deleteFrom = null;
+        UUID userMessageId;
+        List<ChatRequest.MessageInput> toStore;
         if (request.isRegenerate()) {
-            userMessage = lastUserMessage(history);
-            truncate(conversation, history, userMessage.seq() + 1);
+            StoredTurn question = lastUserMessage(history);
+            deleteFrom = question.seq() + 1;
+            userMessageId = question.id();
+            toStore = List.of();
         } else {
             if (request.editMessageId() != null) {
                 StoredTurn edited = history.stream()
                         .filter(m -> m.id().equals(request.editMessageId()) && m.role() == MessageRole.USER).findFirst()
                         .orElseThrow(() -> ApiException.notFound("User message " + request.editMessageId() + " not found in this conversation."));
-                truncate(conversation, history, edited.seq());
+                deleteFrom = edited.seq();
             }
-            List<ChatRequest.MessageInput> toStore = isNew
-                    ? request.messages()
-                    : List.of(request.messages().get(request.messages().size() - 1));
-            userMessage = null;
-            for (ChatRequest.MessageInput input : toStore) {
-                MessageRole role = MessageRole.parse(input.role()).orElseThrow();
-                Message stored = Message.create(conversation.id, nextSeq(history), role, input.content(), MessageStatus.COMPLETE);
-                stored.persist();
-                userMessage = StoredTurn.of(stored);
-                history.add(userMessage);
-            }
+            toStore = isNew ? request.messages() : List.of(request.messages().get(request.messages().size() - 1));
+            userMessageId = UUID.randomUUID();
         }
-        Message answer = Message.create(conversation.id, nextSeq(history), MessageRole.ASSISTANT, "", MessageStatus.STREAMING);
+        if (deleteFrom != null) {
+            int from = deleteFrom;
+            history.removeIf(m -> m.seq() >= from);
+        }
+        int firstSeq = history.isEmpty() ? 0 : history.get(history.size() - 1).seq() + 1;
+        List<UpstreamMessage> upstream = upstreamHistory(settings.systemPrompt(), history);
+        for (ChatRequest.MessageInput input : toStore) {
+            upstream.add(new UpstreamMessage(MessageRole.parse(input.role()).orElseThrow().wire(), input.content()));
+        }
+        PreparedTurn turn = new PreparedTurn(conversationId, userMessageId, UUID.randomUUID(), settings.model(),
+                settings.temperature(), settings.maxTokens(), upstream);
+        return new TurnDraft(turn, isNew, deleteFrom, firstSeq, toStore);
+    }
+
+    /**
+     * Stores the question and a placeholder for the answer, as decided by {@link #readTurn}. The conversation's row
+     * is locked and the one-answer-at-a-time rule checked again, against a request that raced this one.
+     */
+    @Transactional
+    void storeTurn(String ownerId, ChatRequest request, TurnDraft draft) {
+        PreparedTurn turn = draft.turn();
+        Conversation conversation;
+        if (draft.newConversation()) {
+            conversation = newConversation(ownerId, request);
+            conversation.id = turn.conversationId();
+            conversation.persist();
+        } else {
+            conversation = Conversation.findOwnedForUpdate(turn.conversationId(), ownerId)
+                    .orElseThrow(() -> ApiException.notFound("Conversation " + turn.conversationId() + " not found."));
+            refuseWhileGenerating(Message.streamingTurnsOf(conversation.id));
+        }
+        Settings.apply(conversation, request);
+        if (draft.deleteFromSeq() != null) {
+            Message.deleteFrom(conversation.id, draft.deleteFromSeq());
+        }
+        int seq = draft.firstSeq();
+        for (int i = 0; i < draft.newMessages().size(); i++) {
+            ChatRequest.MessageInput input = draft.newMessages().get(i);
+            MessageRole role = MessageRole.parse(input.role()).orElseThrow();
+            Message stored = Message.create(conversation.id, seq++, role, input.content(), MessageStatus.COMPLETE);
+            if (i == draft.newMessages().size() - 1) {
+                stored.id = turn.userMessageId();
+            }
+            stored.persist();
+        }
+        Message answer = Message.create(conversation.id, seq, MessageRole.ASSISTANT, "", MessageStatus.STREAMING);
+        answer.id = turn.assistantMessageId();
         answer.model = conversation.model;
         answer.persist();
         conversation.touch();
-
-        return new PreparedTurn(conversation.id, userMessage.id(), answer.id, conversation.model,
-                conversation.temperature, conversation.maxTokens, upstreamHistory(conversation, history));
-    }
-
-    private static int nextSeq(List<StoredTurn> history) {
-        return history.isEmpty() ? 0 : history.get(history.size() - 1).seq() + 1;
-    }
-
-    /** Deletes the turns from {@code seq} on, in the database and in the list read at the start. */
-    private static void truncate(Conversation conversation, List<StoredTurn> history, int seq) {
-        Message.deleteFrom(conversation.id, seq);
-        history.removeIf(m -> m.seq() >= seq);
     }
 
     /**
      * One answer at a time per conversation, across replicas: a running generation refreshes its row every few seconds
-     * ({@link PartialAnswerFlusher}), so a STREAMING row that has gone quiet belongs to a replica that died and is released.
+     * ({@link PartialAnswerFlusher}), so a STREAMING row that has gone quiet belongs to a replica that died and does
+     * not count ({@link DeadAnswerSweeper} marks it).
      */
     private void refuseWhileGenerating(List<StoredTurn> history) {
         Instant staleBefore = Instant.now().minus(config.assumedDeadAfter());
         for (StoredTurn running : history) {
-            if (running.status() != MessageStatus.STREAMING) {
-                continue;
-            }
-            if (running.updatedAt().isAfter(staleBefore)) {
+            if (running.status() == MessageStatus.STREAMING && running.updatedAt().isAfter(staleBefore)) {
                 throw new ApiException(ErrorCode.CONFLICT,
                         "An answer is still being generated in this conversation; stop it or wait for it to finish.");
             }
-            Message.markInterrupted(running.id(), DeadAnswerSweeper.REASON);
         }
     }
 
     private static Conversation newConversation(String ownerId, ChatRequest request) {
         String firstUser = request.messages().stream().filter(m -> "user".equalsIgnoreCase(m.role().strip()))
                 .map(ChatRequest.MessageInput::content).findFirst().orElse("New chat");
-        Conversation conversation = Conversation.start(ownerId, titleFrom(firstUser));
-        conversation.persist();
-        return conversation;
+        return Conversation.start(ownerId, titleFrom(firstUser));
     }
 
     static String titleFrom(String text) {
@@ -119,22 +152,6 @@ public class ChatService {
             return "New chat";
         }
         return oneLine.length() <= TITLE_LENGTH ? oneLine : oneLine.substring(0, TITLE_LENGTH - 1).strip() + "…";
-    }
-
-    /** Settings sent with a chat become the conversation's own, so a reload or another tab uses them too. */
-    private static void applySettings(Conversation conversation, ChatRequest request) {
-        if (request.model() != null && !request.model().isBlank()) {
-            conversation.model = request.model().strip();
-        }
-        if (request.temperature() != null) {
-            conversation.temperature = request.temperature();
-        }
-        if (request.maxTokens() != null) {
-            conversation.maxTokens = request.maxTokens();
-        }
-        if (request.systemPrompt() != null) {
-            conversation.systemPrompt = request.systemPrompt().isBlank() ? null : request.systemPrompt();
-        }
     }
 
     private static StoredTurn lastUserMessage(List<StoredTurn> history) {
@@ -150,10 +167,10 @@ public class ChatService {
      * The stored history as the server should see it: the system prompt first, then every turn; answers that
      * failed before producing any text are left out (they carry nothing the model said).
      */
-    private static List<UpstreamMessage> upstreamHistory(Conversation conversation, List<StoredTurn> turns) {
-        List<UpstreamMessage> history = new ArrayList<>(turns.size() + 1);
-        if (conversation.systemPrompt != null && !conversation.systemPrompt.isBlank()) {
-            history.add(new UpstreamMessage("system", conversation.systemPrompt));
+    private static List<UpstreamMessage> upstreamHistory(String systemPrompt, List<StoredTurn> turns) {
+        List<UpstreamMessage> history = new ArrayList<>(turns.size() + 2);
+        if (systemPrompt != null && !systemPrompt.isBlank()) {
+            history.add(new UpstreamMessage("system", systemPrompt));
         }
         for (StoredTurn message : turns) {
             if (message.role() == MessageRole.ASSISTANT && message.content().isEmpty()) {

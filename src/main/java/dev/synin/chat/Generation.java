@@ -50,6 +50,8 @@ final class Generation implements AnswerListener {
     private final List<MultiEmitter<? super OutboundSseEvent>> subscribers = new ArrayList<>(2);
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<FinalAnswer> outcome = new CompletableFuture<>();
+    /** Completes {@code true} once the question and the answer's row are committed, {@code false} if that failed. */
+    private final CompletableFuture<Boolean> questionStored = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
     private volatile PreparedTurn turn;
     private volatile UpstreamAnswer upstream;
@@ -100,6 +102,30 @@ final class Generation implements AnswerListener {
 
     boolean isEnded() {
         return ended.get();
+    }
+
+    /** See {@link #questionStored}: the answer can be stored only after its row exists. */
+    CompletableFuture<Boolean> questionStored() {
+        return questionStored;
+    }
+
+    /** The question is committed: from now on the answer can be followed and stored. */
+    void markStored() {
+        questionStored.complete(true);
+    }
+
+    /** Storing the question failed: drop the answer silently and close the upstream; the request gets the error. */
+    void abort() {
+        ended.set(true);
+        questionStored.complete(false);
+        UpstreamAnswer open = upstream;
+        if (open != null) {
+            open.cancel();
+        }
+    }
+
+    boolean isStored() {
+        return Boolean.TRUE.equals(questionStored.getNow(false));
     }
 
     /** The stored answer, once the final event has been sent. */
@@ -200,7 +226,6 @@ final class Generation implements AnswerListener {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        slot.release();
         long now = System.nanoTime();
         Long ttft = firstTokenNanos == 0 ? null : (firstTokenNanos - startNanos) / 1_000_000;
         Usage counts = usage;
@@ -214,6 +239,11 @@ final class Generation implements AnswerListener {
         owner.ended(this, new FinalAnswer(status, content, reasoning, model != null ? model : turn.model(), finish,
                 counts == null ? null : counts.promptTokens(), counts == null ? null : counts.completionTokens(),
                 ttft, (now - startNanos) / 1_000_000, error, reason));
+    }
+
+    /** Gives the user's concurrency slot back (a blocking call when the limits live in Redis). */
+    void releaseSlot() {
+        slot.release();
     }
 
     /** The answer is stored: send the final event and end every subscription. */

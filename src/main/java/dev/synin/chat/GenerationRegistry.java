@@ -76,7 +76,8 @@ public class GenerationRegistry {
         return shuttingDown;
     }
 
-    void storing(CompletableFuture<?> store) {
+    void storing(java.util.concurrent.CompletionStage<?> stage) {
+        CompletableFuture<?> store = stage.toCompletableFuture();
         storing.add(store);
         store.whenComplete((ignored, failure) -> storing.remove(store));
     }

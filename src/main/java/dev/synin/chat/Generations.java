@@ -14,6 +14,8 @@ import dev.synin.lmstudio.dto.ChatCompletionRequest;
 import dev.synin.ops.ChatMetrics;
 import dev.synin.ops.RequestCorrelation;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 
 /**
@@ -48,10 +50,13 @@ public class Generations implements Generation.Owner {
         this.vertx = vertx;
     }
 
-    /** Starts generating the answer of a stored turn; the returned generation runs until it ends, whoever watches. */
+    /**
+     * Starts generating the answer of a turn whose question is being stored meanwhile: the upstream reads the prompt
+     * while the database commits. Call {@link #stored} or {@link #abort} once that is done; nobody can follow the
+     * answer before (and the first token reaches nobody before the question is safe).
+     */
     Generation start(PreparedTurn turn, GenerationSlot slot) {
         Generation generation = new Generation(turn, frames, this, slot, RequestCorrelation.current());
-        registry.register(generation);
         planner.plan(turn).subscribe().with(planned -> {
             generation.started(planned.turn(), planned.droppedMessages());
             PreparedTurn sent = planned.turn();
@@ -63,15 +68,36 @@ public class Generations implements Generation.Owner {
         return generation;
     }
 
+    /** The question and the answer's row are committed: the generation can be found, followed and stopped. */
+    void stored(Generation generation) {
+        registry.register(generation);
+        generation.markStored();
+    }
+
+    /** Storing the question failed (the request gets that error): close the upstream, store nothing. */
+    void abort(Generation generation) {
+        generation.abort();
+        generation.releaseSlot();
+    }
+
     @Override
     public void ended(Generation generation, FinalAnswer answer) {
+        // The row the answer is stored in must exist first; an aborted turn has nothing to store.
+        registry.storing(generation.questionStored().thenCompose(stored -> stored ? store(generation, answer)
+                : java.util.concurrent.CompletableFuture.completedFuture(null)));
+    }
+
+    private java.util.concurrent.CompletionStage<Void> store(Generation generation, FinalAnswer answer) {
         registry.ended(generation);
         logEnd(generation, answer);
-        registry.storing(store.store(generation.turn(), answer).subscribeAsCompletionStage().thenRun(() -> {
+        // Off the event loop: the slot's release and the store both block. The slot is free before the final event,
+        // so a client that asks again right after it is not refused.
+        Uni<Void> released = Uni.createFrom().voidItem().emitOn(Infrastructure.getDefaultWorkerPool()).invoke(generation::releaseSlot);
+        return released.chain(() -> store.store(generation.turn(), answer)).subscribeAsCompletionStage().thenRun(() -> {
             generation.close(answer, lastEvent(answer));
             bus.ended(generation.answerId());
             vertx.setTimer(config.answerRetention().toMillis(), id -> registry.forget(generation));
-        }).toCompletableFuture());
+        });
     }
 
     private static AnswerEvent lastEvent(FinalAnswer answer) {

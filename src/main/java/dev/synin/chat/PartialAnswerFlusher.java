@@ -77,7 +77,7 @@ public class PartialAnswerFlusher {
             }
         }
         for (Generation generation : running) {
-            if (!wanted.contains(generation.answerId()) && !generation.isEnded()) {
+            if (!wanted.contains(generation.answerId()) && !generation.isEnded() && generation.isStored()) {
                 Log.infof("Answer %s was stopped or deleted elsewhere; stopping it", generation.answerId());
                 generation.stop();
             }

@@ -97,6 +97,11 @@ public class Message extends PanacheEntityBase {
         return find("conversationId", Sort.ascending("seq"), conversationId).project(StoredTurn.class).list();
     }
 
+    /** The conversation's answers still being generated (or left so by a replica that died). */
+    public static List<StoredTurn> streamingTurnsOf(UUID conversationId) {
+        return find("conversationId = ?1 and status = ?2", conversationId, MessageStatus.STREAMING).project(StoredTurn.class).list();
+    }
+
     /** The conversation's newest answer, if it has one. */
     public static java.util.Optional<Message> latestAnswerOf(UUID conversationId) {
         return find("conversationId = ?1 and role = ?2", Sort.descending("seq"), conversationId, MessageRole.ASSISTANT).firstResultOptional();

@@ -52,7 +52,7 @@ class UpstreamFaultToleranceTest extends SyninApiTest {
             browser.api().body(userSays("hi")).post("/api/chat").then().statusCode(502)
                     .body("error.code", equalTo("lm_studio_error")).body("error.message", containsString("model crashed"));
         }
-        assertThat(breakers.currentState("lm-studio-chat")).isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(breakers.currentState("lm-studio-stream")).as("whole answers stream from the server too").isEqualTo(CircuitBreakerState.OPEN);
         int callsWhenOpened = fake.chatRequests().size();
 
         browser.api().body(userSays("hi")).post("/api/chat").then().statusCode(503)
@@ -62,7 +62,7 @@ class UpstreamFaultToleranceTest extends SyninApiTest {
 
         SseClient.eventually(Duration.ofSeconds(5), "the breaker lets a trial call through and closes",
                 () -> browser.api().body(userSays("hi")).post("/api/chat").statusCode() == 200);
-        assertThat(breakers.currentState("lm-studio-chat")).isEqualTo(CircuitBreakerState.CLOSED);
+        assertThat(breakers.currentState("lm-studio-stream")).isEqualTo(CircuitBreakerState.CLOSED);
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.Reply;
@@ -23,7 +25,7 @@ class GracefulShutdownIT {
     void shouldStoreThePartialAnswerWhenTerminatedMidStream() {
         FakeLmStudio fake = new FakeLmStudio().start();
         Map<String, String> env = new HashMap<>(ReplicasItEnv.of(fake));
-        env.put("SYNIN_SHUTDOWN_GRACE", "1s");
+        env.put("SYNIN_SHUTDOWN_GRACE", "3s");
         try (SyninProcess doomed = SyninProcess.start("shutdown-a", env);
                 SyninProcess survivor = SyninProcess.start("shutdown-b", ReplicasItEnv.of(fake))) {
             Browser onDoomed = Browser.fresh(doomed.uri());
@@ -32,7 +34,20 @@ class GracefulShutdownIT {
             String id = stream.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
             SseClient.eventually(Duration.ofSeconds(10), "a few deltas", () -> stream.named("delta").size() >= 5);
 
-            doomed.terminate();
+            doomed.signalTerm();
+            // During the grace new chats are refused with a time to come back; the running answer goes on.
+            SseClient.eventually(Duration.ofSeconds(2), "new chats are refused during the grace", () -> {
+                try {
+                    var refused = onDoomed.api().body(userSays("Anyone?")).post("/api/chat/stream");
+                    return refused.statusCode() == 503 && refused.header("Retry-After") != null;
+                } catch (RuntimeException connectionClosed) {
+                    return false;
+                }
+            });
+            JsonNode last = stream.awaitEnd(Duration.ofSeconds(10)).await("done", Duration.ofSeconds(1)).data();
+            assertThat(last.path("status").asText()).as("the subscriber is told how it ended").isEqualTo("interrupted");
+            assertThat(last.path("reason").asText()).contains("restarting");
+            doomed.awaitExit();
 
             SseClient.eventually(Duration.ofSeconds(5), "the upstream is let go", () -> fake.hangUps() == 1);
             String stored = onDoomed.at(survivor.uri()).api().get("/api/conversations/" + id).then().statusCode(200)

@@ -82,6 +82,30 @@ class ReplicasIT {
     }
 
     @Test
+    void shouldFollowOnOneReplicaTokenByTokenAnAnswerGeneratedOnTheOther() {
+        Browser onA = Browser.fresh(a.uri());
+        Browser onB = onA.at(b.uri());
+        fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(60)).pace(FakeLmStudio.ms(30)));
+        SseClient stream = onA.stream(userSays("Count, please"));
+        String id = stream.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
+
+        SseClient onOther = onB.follow(id, null);
+        SseClient.eventually(Duration.ofSeconds(10), "replica B relays deltas while A generates", () -> onOther.named("delta").size() >= 5);
+        assertThat(stream.named("done")).as("A is still generating").isEmpty();
+
+        onOther.awaitEnd(Duration.ofSeconds(10));
+        stream.awaitEnd(Duration.ofSeconds(10));
+        assertThat(onOther.text("delta")).isEqualTo(stream.text("delta")).endsWith("t59 ");
+        assertThat(onOther.named("delta").size()).as("live, event by event").isGreaterThan(20);
+        assertThat(onOther.await("done", Duration.ofSeconds(1)).data().path("status").asText()).isEqualTo("complete");
+
+        // A reload on B that saw part of it resumes after the last event it saw.
+        String lastSeenOnB = onOther.named("delta").get(9).id();
+        SseClient resumed = onB.follow(id, lastSeenOnB).awaitEnd(Duration.ofSeconds(10));
+        assertThat(resumed.text("delta")).isNotEmpty();
+    }
+
+    @Test
     void shouldServeTheSameConversationsFromEitherReplica() {
         Browser onA = Browser.fresh(a.uri());
         Browser onB = onA.at(b.uri());

@@ -84,9 +84,29 @@ public final class SyninProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see target/" + name + ".log");
     }
 
+    /** SIGTERM, without waiting: the process begins its graceful shutdown. */
+    public void signalTerm() {
+        process.destroy();
+    }
+
+    /** SIGKILL (as an OOM kill or a lost node): no shutdown of any kind; waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, then waits for the process to exit. */
     public int terminate() {
-        process.destroy();
+        signalTerm();
+        return awaitExit();
+    }
+
+    /** Waits up to a minute for the process to exit. */
+    public int awaitExit() {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
