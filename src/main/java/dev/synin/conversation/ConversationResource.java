@@ -3,6 +3,9 @@ package dev.synin.conversation;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -15,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.synin.chat.ChatConfig;
+import dev.synin.chat.ChatRequest;
 import dev.synin.chat.ChatRequestValidator;
 import dev.synin.chat.GenerationRegistry;
 import dev.synin.chat.StopSignals;
@@ -29,27 +32,35 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class ConversationResource {
 
+    static final int MAX_PAGE = 100_000;
+
     private final ConversationService conversations;
     private final GenerationRegistry generations;
     private final ConversationExporter exporter;
     private final CurrentOwner owner;
-    private final ChatConfig chatConfig;
+    private final ChatRequestValidator validator;
     private final StopSignals stopSignals;
 
     ConversationResource(ConversationService conversations, GenerationRegistry generations, ConversationExporter exporter,
-            CurrentOwner owner, ChatConfig chatConfig, StopSignals stopSignals) {
+            CurrentOwner owner, ChatRequestValidator validator, StopSignals stopSignals) {
         this.conversations = conversations;
         this.generations = generations;
         this.exporter = exporter;
         this.owner = owner;
-        this.chatConfig = chatConfig;
+        this.validator = validator;
         this.stopSignals = stopSignals;
     }
 
+    /** Bounded so that page times size always fits an offset (100 000 pages is far beyond any history). */
     @GET
-    public ConversationViews.Page list(@QueryParam("q") String search, @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
-        return conversations.list(owner.id(), search, page, size);
+    public ConversationViews.Page list(
+            @QueryParam("q") @Size(max = 300, message = "is too long (at most {max} characters)")
+            @jakarta.validation.constraints.Pattern(regexp = "[^\\x00]*", message = "may not contain the NUL character") String q,
+            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be at least {value}")
+            @Max(value = MAX_PAGE, message = "must be at most {value}") int page,
+            @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "must be at least {value}")
+            @Max(value = ConversationService.MAX_PAGE_SIZE, message = "must be at most {value}") int size) {
+        return conversations.list(owner.id(), q, page, size);
     }
 
     @GET
@@ -66,7 +77,7 @@ public class ConversationResource {
         }
         // maxTokens 0 clears the limit (back to the model's default); absent leaves it as it is.
         Integer maxTokens = changes.maxTokens() != null && changes.maxTokens() == 0 ? null : changes.maxTokens();
-        ChatRequestValidator.validateSettings(changes.temperature(), maxTokens, changes.systemPrompt(), changes.model(), chatConfig);
+        validator.validate(new ChatRequest.Settings(changes.temperature(), maxTokens, changes.systemPrompt(), changes.model()));
         return conversations.update(owner.id(), id, changes);
     }
 
