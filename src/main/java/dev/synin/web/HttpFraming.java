@@ -72,7 +72,9 @@ public class HttpFraming {
             refuse(context, 400, "bad_request", "The request target may not contain a NUL character (%00).");
             return;
         }
-        if (!request.isEnded()) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean hasBody = !codings.isEmpty() || length != null && !length.strip().equals("0");
+        if (hasBody && !request.isEnded()) {
             long timer = vertx.setTimer(bodyTimeout.toMillis(), ignored -> {
                 if (!request.isEnded() && !context.response().ended()) {
                     refuse(context, 408, "request_timeout", "The request body did not arrive within " + bodyTimeout.toSeconds() + " s.");
