@@ -141,8 +141,8 @@ for dockerfile in sorted(pathlib.Path("src/main/docker").glob("Dockerfile.*")) +
     users = re.findall(r"(?m)^USER (\S+)", last)
     if not users or users[-1] in ("root", "0"):
         sys.exit(f"{dockerfile}: the final image does not run as a non-root USER")
-    if not re.search(r"(?m)^EXPOSE 8080$", last):
-        sys.exit(f"{dockerfile}: no EXPOSE 8080")
+    if not re.search(r"(?m)^EXPOSE 8080 9000$", last):
+        sys.exit(f"{dockerfile}: no EXPOSE 8080 9000 (the application and the management interface)")
     ignore = pathlib.Path(f"{dockerfile}.dockerignore")
     rules = load(ignore if ignore.exists() else ".dockerignore")
     for m in re.finditer(r"(?m)^COPY ((?:--\S+ )*)(.+)$", text):
@@ -161,7 +161,7 @@ if "quay.io/quarkus/ubi-quarkus-mandrel-builder-image:jdk-21 AS build" not in na
     sys.exit("docker/Dockerfile.native: the build stage is not the Mandrel builder image")
 print(f"  {checked} COPY sources let in by their ignore file")
 PY
-pass ".dockerignore files let in what each Dockerfile COPYs and nothing else; Dockerfiles open with build/run commands, end non-root, EXPOSE 8080"
+pass ".dockerignore files let in what each Dockerfile COPYs and nothing else; Dockerfiles open with build/run commands, end non-root, EXPOSE 8080 9000"
 
 echo "3. nginx -t"
 NGX="$WORK/nginx"

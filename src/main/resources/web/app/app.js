@@ -6,6 +6,7 @@ import { ChatView } from './chat-view.js';
 import { Composer } from './composer.js';
 import { copyText } from './clipboard.js';
 import { Dialogs } from './dialogs.js';
+import { displayName } from './format.js';
 import { errorBanner, offlineBanner } from './errors.js';
 import { HealthMonitor } from './health.js';
 import { Layout } from './layout.js';
@@ -66,7 +67,8 @@ function render() {
   const view = chat.view;
   const busy = chat.busy(view);
   const known = Boolean(view.id) && !view.notFound;
-  const title = view.notFound ? 'Conversation not found' : (view.conversation && view.conversation.title) || sidebar.titleOf(view.id) || 'New chat';
+  const title = view.notFound ? 'Conversation not found'
+    : displayName((view.conversation && view.conversation.title) || sidebar.titleOf(view.id)) || 'New chat';
   $('#chat-title').textContent = title;
   document.title = known || view.notFound ? `${title} · Synin` : 'Synin';
   $('#conversation-menu').hidden = !known;

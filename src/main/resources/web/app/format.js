@@ -1,4 +1,13 @@
-/** Small formatting helpers for message metadata. */
+/** Small formatting helpers for message metadata, and for showing names that others chose. */
+
+// The bidirectional embedding, override and isolate controls (U+202A-202E, U+2066-2069): in a title they can make
+// "...gpj.exe" show as "...exe.jpg". Titles, model names and file names are shown without them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** The text as it is, minus the bidirectional controls that would make it display as something else. */
+export function displayName(text) {
+  return text == null ? text : String(text).replace(BIDI_CONTROLS, '');
+}
 
 export function formatDuration(ms) {
   if (ms == null || !Number.isFinite(ms)) {
@@ -11,7 +20,7 @@ export function formatDuration(ms) {
 export function answerMeta(message) {
   const parts = [];
   if (message.model) {
-    parts.push(message.model);
+    parts.push(displayName(message.model));
   }
   const tokens = message.usage && message.usage.completionTokens;
   if (tokens != null) {

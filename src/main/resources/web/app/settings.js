@@ -1,3 +1,5 @@
+import { displayName } from './format.js';
+
 const DEFAULTS_KEY = 'synin.defaults';
 const DEFAULT_TEMPERATURE = 0.7;
 
@@ -105,7 +107,7 @@ export class SettingsPanel {
       const node = document.createElement('optgroup');
       node.label = label;
       for (const m of models) {
-        node.append(new Option(m.state === 'loaded' ? `● ${m.id}` : m.id, m.id));
+        node.append(new Option(m.state === 'loaded' ? `● ${displayName(m.id)}` : displayName(m.id), m.id));
       }
       return node;
     };
@@ -118,7 +120,7 @@ export class SettingsPanel {
     const known = new Set(this.models.map((m) => m.id));
     // Without a choice the server's default model is used: show it as the selection when it is known.
     const wanted = selected || (known.has(this.defaultModel) ? this.defaultModel : '');
-    const extra = wanted && !known.has(wanted) ? [new Option(`${wanted} (not available)`, wanted)] : [];
+    const extra = wanted && !known.has(wanted) ? [new Option(`${displayName(wanted)} (not available)`, wanted)] : [];
     const fallback = wanted ? [] : [new Option('Default model', '')];
     this.model.replaceChildren(...fallback, ...extra, ...groups);
     this.model.value = wanted;

@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { displayName } from './format.js';
 
 const PAGE_SIZE = 50;
 
@@ -88,7 +89,7 @@ export class Sidebar {
       link.dataset.testid = 'conversation-item';
       const title = document.createElement('span');
       title.className = 'history__title';
-      title.textContent = item.title || 'New chat';
+      title.textContent = displayName(item.title) || 'New chat';
       link.append(title);
       if (item.generating) {
         const dot = document.createElement('span');

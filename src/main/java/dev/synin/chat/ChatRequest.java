@@ -3,10 +3,19 @@ package dev.synin.chat;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Body of {@code POST /api/chat} and {@code /api/chat/stream}.
+ * Body of {@code POST /api/chat} and {@code /api/chat/stream}. The constraints are checked by
+ * {@link ChatRequestValidator}; each violation is reported as {@code "<field> <message>"}.
  *
  * @param conversationId continue this conversation; absent: start one from {@code messages}
  * @param messages for a new conversation the whole opening history; otherwise only the last user message counts
@@ -14,18 +23,34 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param editMessageId replace this user message (and everything after it) with the last user message of {@code messages}
  */
 @RegisterForReflection
+@ChatRequestValidator.CoherentTurn
 public record ChatRequest(
         UUID conversationId,
-        List<MessageInput> messages,
-        String model,
-        Double temperature,
-        Integer maxTokens,
-        String systemPrompt,
+        @ChatRequestValidator.History List<@NotNull(message = "is null") @Valid MessageInput> messages,
+        @Size(max = Settings.MAX_MODEL_LENGTH, message = "is too long (at most {max} characters)") String model,
+        @DecimalMin(value = "0", message = Settings.TEMPERATURE) @DecimalMax(value = "2", message = Settings.TEMPERATURE) Double temperature,
+        @Min(value = 1, message = "must be at least 1") Integer maxTokens,
+        @ChatRequestValidator.Text String systemPrompt,
         Boolean regenerate,
         UUID editMessageId) {
 
     @RegisterForReflection
-    public record MessageInput(String role, String content) {
+    public record MessageInput(
+            @NotNull(message = "must be one of system, user, assistant (got nothing)")
+            @Pattern(regexp = "(?i)\\s*(system|user|assistant)\\s*", message = "must be one of system, user, assistant") String role,
+            @NotNull(message = "is missing") @ChatRequestValidator.Text String content) {
+    }
+
+    /** The generation settings a conversation keeps ({@code PATCH /api/conversations/{id}}), checked like a request's. */
+    @RegisterForReflection
+    public record Settings(
+            @DecimalMin(value = "0", message = TEMPERATURE) @DecimalMax(value = "2", message = TEMPERATURE) Double temperature,
+            @Min(value = 1, message = "must be at least 1") Integer maxTokens,
+            @ChatRequestValidator.Text String systemPrompt,
+            @Size(max = MAX_MODEL_LENGTH, message = "is too long (at most {max} characters)") String model) {
+
+        static final int MAX_MODEL_LENGTH = 300;
+        static final String TEMPERATURE = "must be between 0 and 2";
     }
 
     public boolean isRegenerate() {

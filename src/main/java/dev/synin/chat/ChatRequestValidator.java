@@ -1,79 +1,153 @@
 package dev.synin.chat;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Payload;
+import jakarta.validation.Validator;
 
 import dev.synin.conversation.MessageRole;
 import dev.synin.error.ApiException;
+import io.quarkus.arc.Arc;
 
-/** Rejects a chat request with a message that says exactly what is wrong, before anything is stored. */
+/**
+ * Rejects a chat request, before anything is stored, with the constraints declared on {@link ChatRequest}; the
+ * violations become one 400 (see {@code ErrorMappers}). The limits that come from configuration ({@link ChatConfig})
+ * are the constraints {@link Text} and {@link History}; how the fields fit together is {@link CoherentTurn}.
+ */
 @ApplicationScoped
 public class ChatRequestValidator {
 
-    private final ChatConfig config;
+    private final Validator validator;
 
-    ChatRequestValidator(ChatConfig config) {
-        this.config = config;
+    ChatRequestValidator(Validator validator) {
+        this.validator = validator;
     }
 
     public void validate(ChatRequest request) {
         if (request == null) {
             throw ApiException.badRequest("The request body is empty; send JSON like {\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}.");
         }
-        List<ChatRequest.MessageInput> messages = request.messages() == null ? List.of() : request.messages();
-        if (messages.size() > config.maxMessages()) {
-            throw ApiException.badRequest("Too many messages: " + messages.size() + " (at most " + config.maxMessages() + ").");
-        }
-        for (int i = 0; i < messages.size(); i++) {
-            ChatRequest.MessageInput message = messages.get(i);
-            if (message == null) {
-                throw ApiException.badRequest("messages[" + i + "] is null.");
-            }
-            if (MessageRole.parse(message.role()).isEmpty()) {
-                throw ApiException.badRequest("messages[" + i + "].role must be one of system, user, assistant (got "
-                        + (message.role() == null ? "nothing" : "\"" + message.role() + "\"") + ").");
-            }
-            if (message.content() == null) {
-                throw ApiException.badRequest("messages[" + i + "].content is missing.");
-            }
-            if (message.content().length() > config.maxMessageLength()) {
-                throw ApiException.badRequest("messages[" + i + "].content is " + message.content().length()
-                        + " characters long (at most " + config.maxMessageLength() + ").");
-            }
-        }
-        if (request.isRegenerate()) {
-            if (request.conversationId() == null) {
-                throw ApiException.badRequest("regenerate needs a conversationId.");
-            }
-        } else {
-            ChatRequest.MessageInput last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-            if (last == null || MessageRole.parse(last.role()).orElseThrow() != MessageRole.USER) {
-                throw ApiException.badRequest("messages must end with a user message.");
-            }
-            if (last.content().isBlank()) {
-                throw ApiException.badRequest("The user message is empty.");
-            }
-        }
-        if (request.editMessageId() != null && request.conversationId() == null) {
-            throw ApiException.badRequest("editMessageId needs a conversationId.");
-        }
-        validateSettings(request.temperature(), request.maxTokens(), request.systemPrompt(), request.model(), config);
+        check(validator.validate(request));
     }
 
-    /** Shared with the conversation settings endpoint, which accepts the same values. */
-    public static void validateSettings(Double temperature, Integer maxTokens, String systemPrompt, String model, ChatConfig config) {
-        if (temperature != null && (temperature.isNaN() || temperature < 0 || temperature > 2)) {
-            throw ApiException.badRequest("temperature must be between 0 and 2 (got " + temperature + ").");
+    /** The settings a conversation keeps, checked like those of a chat request. */
+    public void validate(ChatRequest.Settings settings) {
+        check(validator.validate(settings));
+    }
+
+    private static <T> void check(Set<ConstraintViolation<T>> violations) {
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
         }
-        if (maxTokens != null && maxTokens < 1) {
-            throw ApiException.badRequest("maxTokens must be at least 1 (got " + maxTokens + ").");
+    }
+
+    /** A text of at most {@link ChatConfig#maxMessageLength()} characters. */
+    @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = TextLength.class)
+    public @interface Text {
+        String message() default "is too long";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    /** At most {@link ChatConfig#maxMessages()} messages. */
+    @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = HistoryLength.class)
+    public @interface History {
+        String message() default "has too many messages";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    /** A turn ends with a non-empty user message unless it regenerates; regenerating and editing name a conversation. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = TurnShape.class)
+    public @interface CoherentTurn {
+        String message() default "is not a coherent turn";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    public static class TextLength implements ConstraintValidator<Text, String> {
+
+        @Override
+        public boolean isValid(String text, ConstraintValidatorContext context) {
+            ChatConfig config = limits();
+            if (text == null || text.length() <= config.maxMessageLength()) {
+                return true;
+            }
+            return refuse(context, "is " + text.length() + " characters long (at most " + config.maxMessageLength() + ")");
         }
-        if (systemPrompt != null && systemPrompt.length() > config.maxMessageLength()) {
-            throw ApiException.badRequest("systemPrompt is too long (at most " + config.maxMessageLength() + " characters).");
+    }
+
+    public static class HistoryLength implements ConstraintValidator<History, List<?>> {
+
+        @Override
+        public boolean isValid(List<?> messages, ConstraintValidatorContext context) {
+            ChatConfig config = limits();
+            if (messages == null || messages.size() <= config.maxMessages()) {
+                return true;
+            }
+            return refuse(context, "are too many: " + messages.size() + " (at most " + config.maxMessages() + ")");
         }
-        if (model != null && model.length() > 300) {
-            throw ApiException.badRequest("model is too long.");
+    }
+
+    public static class TurnShape implements ConstraintValidator<CoherentTurn, ChatRequest> {
+
+        @Override
+        public boolean isValid(ChatRequest request, ConstraintValidatorContext context) {
+            if (request == null) {
+                return true;
+            }
+            if (request.editMessageId() != null && request.conversationId() == null) {
+                return refuse(context, "editMessageId needs a conversationId");
+            }
+            if (request.isRegenerate()) {
+                return request.conversationId() != null || refuse(context, "regenerate needs a conversationId");
+            }
+            List<ChatRequest.MessageInput> messages = request.messages() == null ? List.of() : request.messages();
+            ChatRequest.MessageInput last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+            if (last == null || last.role() == null) {
+                // A null last message or role is reported on its own field.
+                return last != null || refuse(context, "messages must end with a user message");
+            }
+            if (MessageRole.parse(last.role()).map(role -> role != MessageRole.USER).orElse(false)) {
+                return refuse(context, "messages must end with a user message");
+            }
+            return last.content() == null || !last.content().isBlank() || refuse(context, "The user message is empty");
         }
+    }
+
+    /** Looked up when used: Hibernate Validator makes its validators at start, before the configuration is there. */
+    private static ChatConfig limits() {
+        return Arc.container().instance(ChatConfig.class).get();
+    }
+
+    /** The message is literal text, never a template: Hibernate Validator must not interpolate what the user sent. */
+    private static boolean refuse(ConstraintValidatorContext context, String message) {
+        context.disableDefaultConstraintViolation();
+        context.buildConstraintViolationWithTemplate(message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+                .replace("$", "\\$")).addConstraintViolation();
+        return false;
     }
 }

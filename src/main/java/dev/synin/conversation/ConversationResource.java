@@ -2,6 +2,9 @@ package dev.synin.conversation;
 
 import java.util.UUID;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -13,7 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.synin.chat.ChatConfig;
+import dev.synin.chat.ChatRequest;
 import dev.synin.chat.ChatRequestValidator;
 import dev.synin.error.ApiException;
 import dev.synin.security.CurrentOwner;
@@ -25,22 +28,31 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking
 public class ConversationResource {
 
+    static final int MAX_PAGE = 100_000;
+
     private final ConversationService conversations;
     private final ConversationExporter exporter;
     private final CurrentOwner owner;
-    private final ChatConfig chatConfig;
+    private final ChatRequestValidator validator;
 
-    ConversationResource(ConversationService conversations, ConversationExporter exporter, CurrentOwner owner, ChatConfig chatConfig) {
+    ConversationResource(ConversationService conversations, ConversationExporter exporter, CurrentOwner owner,
+            ChatRequestValidator validator) {
         this.conversations = conversations;
         this.exporter = exporter;
         this.owner = owner;
-        this.chatConfig = chatConfig;
+        this.validator = validator;
     }
 
+    /** Bounded so that page times size always fits an offset (100 000 pages is far beyond any history). */
     @GET
-    public ConversationViews.Page list(@QueryParam("q") String search, @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
-        return conversations.list(owner.id(), search, page, size);
+    public ConversationViews.Page list(
+            @QueryParam("q") @Size(max = 300, message = "is too long (at most {max} characters)")
+            @jakarta.validation.constraints.Pattern(regexp = "[^\\x00]*", message = "may not contain the NUL character") String q,
+            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be at least {value}")
+            @Max(value = MAX_PAGE, message = "must be at most {value}") int page,
+            @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "must be at least {value}")
+            @Max(value = ConversationService.MAX_PAGE_SIZE, message = "must be at most {value}") int size) {
+        return conversations.list(owner.id(), q, page, size);
     }
 
     @GET
@@ -57,7 +69,7 @@ public class ConversationResource {
         }
         // maxTokens 0 clears the limit (back to the model's default); absent leaves it as it is.
         Integer maxTokens = changes.maxTokens() != null && changes.maxTokens() == 0 ? null : changes.maxTokens();
-        ChatRequestValidator.validateSettings(changes.temperature(), maxTokens, changes.systemPrompt(), changes.model(), chatConfig);
+        validator.validate(new ChatRequest.Settings(changes.temperature(), maxTokens, changes.systemPrompt(), changes.model()));
         return conversations.update(owner.id(), id, changes);
     }
 

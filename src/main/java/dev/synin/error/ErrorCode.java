@@ -1,6 +1,11 @@
 package dev.synin.error;
 
-/** The closed set of errors Synin reports, each with its HTTP status and the stable code clients can switch on. */
+/**
+ * The errors Synin's own code reports, each with its HTTP status and the stable code clients can switch on. The HTTP
+ * edge adds a few codes named after their status for what the protocol refuses before Synin's code runs
+ * ({@code method_not_allowed}, {@code not_acceptable}, {@code not_implemented}, {@code http_version_not_supported},
+ * {@code request_timeout}, {@code http_<status>}); see {@link ErrorWriter}.
+ */
 public enum ErrorCode {
     BAD_REQUEST(400, "bad_request"),
     UNAUTHORIZED(401, "unauthorized"),

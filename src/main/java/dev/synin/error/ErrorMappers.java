@@ -1,9 +1,15 @@
 package dev.synin.error;
 
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.ValidationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.hibernate.exception.JDBCConnectionException;
@@ -59,6 +65,40 @@ public class ErrorMappers {
                     ? "Send the body as application/json." : message(e));
             default -> status >= 500 ? internal(e) : respond(status, "http_" + status, message(e));
         };
+    }
+
+    /** Every constraint on a request record or parameter that failed, each as "field message", in one 400. */
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e) {
+        String message = e.getConstraintViolations().stream().map(ErrorMappers::describe).sorted()
+                .collect(Collectors.joining(" "));
+        return respond(ErrorCode.BAD_REQUEST, message.isEmpty() ? "The request is not valid." : message);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ValidationException e) {
+        if (e instanceof ConstraintViolationException violations) {
+            return violations(violations);
+        }
+        return internal(e);
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getKind() != ElementKind.BEAN && node.getName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        String text = violation.getMessage();
+        String sentence = field.isEmpty() ? text : field + " " + text;
+        return sentence.endsWith(".") ? sentence : sentence + ".";
     }
 
     @ServerExceptionMapper
@@ -128,11 +168,10 @@ public class ErrorMappers {
     }
 
     public static Response respond(ErrorCode code, String message) {
-        return respond(code.status(), code.code(), message);
+        return ErrorWriter.response(code, message);
     }
 
     private static Response respond(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(new ApiError.Detail(code, message))).build();
+        return ErrorWriter.response(status, code, message);
     }
 }

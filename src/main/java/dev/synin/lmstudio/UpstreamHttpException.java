@@ -30,11 +30,6 @@ public class UpstreamHttpException extends RuntimeException {
         return upstreamCode;
     }
 
-    /** 4xx answers say the request was wrong; they must not open the circuit breaker. */
-    public boolean isClientError() {
-        return status >= 400 && status < 500;
-    }
-
     static UpstreamHttpException from(Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         return parse(response.getStatus(), body);

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.ext.web.Router;
 
 /**
@@ -23,7 +24,8 @@ public class RequestCorrelation {
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     void install(@Observes Router router) {
-        router.route().order(-300).handler(context -> {
+        // First of Synin's routes, before CORS (so every later log line and refusal has the id).
+        router.route().order(-SecurityHandlerPriorities.CORS - 20).handler(context -> {
             String given = context.request().getHeader(HEADER);
             String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
             MDC.put(MDC_KEY, id);

@@ -4,14 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.synin.error.ErrorCode;
+import dev.synin.error.ErrorWriter;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * With {@code SYNIN_AUTH_MODE} token or users, nothing but the login page, static files and the health and metrics
- * probes is served to a caller who has not signed in: API calls get 401 JSON, pages a 303 to {@code /login}.
+ * With {@code SYNIN_AUTH_MODE} token or users, nothing but the login page and static files is served to a caller who has not signed in: API calls get 401 JSON, pages a 303 to {@code /login}.
  */
 @ApplicationScoped
 class AccessGate {
@@ -23,8 +25,8 @@ class AccessGate {
     }
 
     void install(@Observes Router router) {
-        // After Quarkus's authentication (-200) and permission checks (-100), before any resource or static file.
-        router.route().order(-90).handler(this::check);
+        // After Quarkus's authentication and permission checks, before any resource or static file.
+        router.route().order(-SecurityHandlerPriorities.AUTHORIZATION + 10).handler(this::check);
     }
 
     void check(RoutingContext context) {
@@ -36,14 +38,15 @@ class AccessGate {
         SyninAuthenticationMechanism.Refusal refusal = context.get(SyninAuthenticationMechanism.REFUSAL);
         if (refusal == SyninAuthenticationMechanism.Refusal.THROTTLED) {
             context.response().putHeader("Retry-After", String.valueOf(config.loginFailureWindow().toSeconds()));
-            Rejections.json(context, ErrorCode.RATE_LIMITED, "Too many failed sign-ins from your address; try again later.");
+            ErrorWriter.end(context, ErrorCode.RATE_LIMITED, "Too many failed sign-ins from your address; try again later.");
         } else if (refusal == SyninAuthenticationMechanism.Refusal.STORE_DOWN) {
             context.response().putHeader("Retry-After", "5");
-            Rejections.json(context, ErrorCode.DATABASE_UNAVAILABLE, "Cannot check your session: the database is unavailable.");
+            ErrorWriter.end(context, ErrorCode.DATABASE_UNAVAILABLE, "Cannot check your session: the database is unavailable.");
         } else if (AccessPaths.isApi(path) || context.request().method() != HttpMethod.GET && context.request().method() != HttpMethod.HEAD) {
-            Rejections.json(context, ErrorCode.UNAUTHORIZED, message(refusal));
+            ErrorWriter.end(context, ErrorCode.UNAUTHORIZED, message(refusal));
         } else {
-            Rejections.redirect(context, AccessPaths.LOGIN);
+            context.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, AccessPaths.LOGIN)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
         }
     }
 

@@ -13,16 +13,12 @@ public final class AccessPaths {
 
     /** Paths take Vert.x's normalised form, so {@code /css/../api/x} is {@code /api/x} here. */
     public static boolean isOpen(String path) {
-        return path.equals(LOGIN) || path.equals(LOGOUT) || isStaticAsset(path) || isProbe(path)
+        return path.equals(LOGIN) || path.equals(LOGOUT) || isStaticAsset(path)
                 || LaunchMode.current() == LaunchMode.DEVELOPMENT && path.startsWith("/q/dev");
     }
 
     public static boolean isStaticAsset(String path) {
         return path.startsWith("/css/") || path.startsWith("/static/") || path.startsWith("/img/") || path.startsWith("/favicon");
-    }
-
-    public static boolean isProbe(String path) {
-        return path.equals("/q/health") || path.startsWith("/q/health/") || path.equals("/q/metrics");
     }
 
     public static boolean isApi(String path) {

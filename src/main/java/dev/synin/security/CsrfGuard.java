@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.synin.error.ErrorCode;
+import dev.synin.error.ErrorWriter;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,8 +30,8 @@ class CsrfGuard {
     private static final Set<String> FORMS = Set.of(AccessPaths.LOGIN, AccessPaths.LOGOUT);
 
     void install(@Observes Router router) {
-        // Before authentication (-200): a forged request costs no session lookup.
-        router.route().order(-250).handler(this::check);
+        // Between CORS and authentication: a forged request costs no session lookup.
+        router.route().order(-(SecurityHandlerPriorities.CORS + SecurityHandlerPriorities.AUTHENTICATION) / 2).handler(this::check);
     }
 
     void check(RoutingContext context) {
@@ -65,6 +67,6 @@ class CsrfGuard {
     }
 
     private static void refuse(RoutingContext context, String why) {
-        Rejections.json(context, ErrorCode.FORBIDDEN, "Cross-site request refused (CSRF): " + why);
+        ErrorWriter.end(context, ErrorCode.FORBIDDEN, "Cross-site request refused (CSRF): " + why);
     }
 }

@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.synin.error.ErrorCode;
-import dev.synin.error.ErrorMappers;
+import dev.synin.error.ErrorWriter;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
@@ -14,11 +14,11 @@ public class SecurityErrorMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return ErrorMappers.respond(ErrorCode.UNAUTHORIZED, "Sign in first.");
+        return ErrorWriter.response(ErrorCode.UNAUTHORIZED, "Sign in first.");
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return ErrorMappers.respond(ErrorCode.FORBIDDEN, "Only an admin may do this.");
+        return ErrorWriter.response(ErrorCode.FORBIDDEN, "Only an admin may do this.");
     }
 }

@@ -48,7 +48,7 @@ public class SyninAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        if (!config.enabled() || AccessPaths.isStaticAsset(context.normalizedPath()) || AccessPaths.isProbe(context.normalizedPath())) {
+        if (!config.enabled() || AccessPaths.isStaticAsset(context.normalizedPath())) {
             return Uni.createFrom().nullItem();
         }
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);

@@ -3,15 +3,19 @@ package dev.synin.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.synin.error.ErrorCode;
+import dev.synin.error.ErrorWriter;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /**
- * Refuses an over-long body with a JSON 413 before reading it. Vert.x enforces the same limit on bodies without a
- * Content-Length (chunked), but answers those with a bare 413; this route gives every declared size a clear message.
+ * Refuses a declared over-long body with a JSON 413 that names the sizes, before it is read or anyone is signed in.
+ * (Quarkus' own check of the same limit, later in the chain, answers without a body; a chunked body over the limit
+ * fails in the body handler and is answered by {@link EdgeFailures}.)
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -21,7 +25,7 @@ public class BodyLimitFilter {
 
     void install(@Observes Router router) {
         long limit = maxBodySize.asLongValue();
-        router.route().order(-100).handler(context -> {
+        router.route().order(-SecurityHandlerPriorities.CORS - 5).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null) {
                 long length;
@@ -31,10 +35,9 @@ public class BodyLimitFilter {
                     length = -1;
                 }
                 if (length > limit) {
-                    context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                            .putHeader(HttpHeaders.CONNECTION, "close")
-                            .end("{\"error\":{\"code\":\"payload_too_large\",\"message\":\"The request body is " + length
-                                    + " bytes; the limit is " + limit + " bytes (SYNIN_MAX_BODY_SIZE).\"}}");
+                    HttpFraming.closeAfterAnswer(context);
+                    ErrorWriter.end(context, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is " + length
+                            + " bytes; the limit is " + limit + " bytes (SYNIN_MAX_BODY_SIZE).");
                     return;
                 }
             }

@@ -51,6 +51,7 @@ import io.quarkus.runtime.configuration.MemorySizeConverter;
 class KubernetesManifestsTest {
 
     static final int HTTP_PORT = 8080;
+    static final int MANAGEMENT_PORT = 9000;
     static final List<Doc> DOCS = Manifests.all();
 
     @Test
@@ -107,17 +108,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void probesAskSmallRyeHealthOnTheAppsHttpPort() {
+    void probesAskSmallRyeHealthOnTheManagementPort() {
         var app = AppConfig.applicationProperties();
         assertThat(app.getProperty("quarkus.http.port", "8080")).isEqualTo(String.valueOf(HTTP_PORT));
+        assertThat(app.getProperty("quarkus.management.enabled")).as("/q/health/* off the public port").isEqualTo("true");
+        assertThat(app.getProperty("quarkus.management.port", "9000")).isEqualTo(String.valueOf(MANAGEMENT_PORT));
         assertThat(app.stringPropertyNames()).as("/q/health/* moves if these are set")
                 .doesNotContain("quarkus.http.non-application-root-path", "quarkus.smallrye-health.root-path",
-                        "quarkus.http.root-path");
+                        "quarkus.http.root-path", "quarkus.management.root-path");
         assertThat(AppConfig.class.getClassLoader().getResource("io/smallrye/health/SmallRyeHealthReporter.class"))
                 .as("quarkus-smallrye-health serves the probes").isNotNull();
 
         Container synin = syninContainer(deployment());
         assertThat(containerPort(synin, "http")).isEqualTo(HTTP_PORT);
+        assertThat(containerPort(synin, "management")).isEqualTo(MANAGEMENT_PORT);
         assertProbe(synin, synin.getStartupProbe(), "/q/health/started");
         assertProbe(synin, synin.getReadinessProbe(), "/q/health/ready");
         assertProbe(synin, synin.getLivenessProbe(), "/q/health/live");
@@ -133,7 +137,7 @@ class KubernetesManifestsTest {
     private static void assertProbe(Container container, Probe probe, String path) {
         assertThat(probe).as(path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(resolve(container, probe.getHttpGet().getPort())).as("port of " + path).isEqualTo(HTTP_PORT);
+        assertThat(resolve(container, probe.getHttpGet().getPort())).as("port of " + path).isEqualTo(MANAGEMENT_PORT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.synin.limits;
 
+import static io.restassured.RestAssured.given;
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -83,7 +84,7 @@ class RateLimitTest extends SyninApiTest {
         for (int i = 0; i < 5; i++) {
             browser.api().body(userSays("hi " + i)).post("/api/chat");
         }
-        String metrics = browser.api().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("synin_ratelimit_rejections_total{reason=\"chats_per_minute\"");
     }
 }

@@ -1,5 +1,6 @@
 package dev.synin.lmstudio;
 
+import static io.restassured.RestAssured.given;
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -58,7 +59,7 @@ class UpstreamFaultToleranceTest extends SyninApiTest {
         browser.api().body(userSays("hi")).post("/api/chat").then().statusCode(503)
                 .body("error.code", equalTo("lm_studio_unavailable")).body("error.message", containsString("pauses calls"));
         assertThat(fake.chatRequests()).as("an open breaker fails fast without calling LM Studio").hasSize(callsWhenOpened);
-        assertThat(browser.api().get("/q/metrics").then().extract().asString()).contains("ft_circuitbreaker");
+        assertThat(given().port(management.getPort()).get("/q/metrics").then().extract().asString()).contains("ft_circuitbreaker");
 
         SseClient.eventually(Duration.ofSeconds(5), "the breaker lets a trial call through and closes",
                 () -> browser.api().body(userSays("hi")).post("/api/chat").statusCode() == 200);
@@ -128,7 +129,7 @@ class UpstreamFaultToleranceTest extends SyninApiTest {
     @Test
     void shouldExposeChatMetrics() {
         browser.stream(userSays("hi")).awaitEnd(Duration.ofSeconds(10));
-        String metrics = browser.api().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("synin_streams_active").contains("synin_time_to_first_token_seconds_bucket")
                 .contains("synin_chunks_relayed_total").contains("synin_answers_total{status=\"complete\"");
     }

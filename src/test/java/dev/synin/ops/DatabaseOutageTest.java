@@ -71,13 +71,13 @@ class DatabaseOutageTest extends SyninApiTest {
         proxy.cut();
         browser.api().get("/api/conversations/" + id).then().statusCode(503).body("error.code", equalTo("database_unavailable"));
         browser.api().body(userSays("during")).post("/api/chat").then().statusCode(503).body("error.code", equalTo("database_unavailable"));
-        given().get("/q/health/ready").then().statusCode(503);
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(503);
         given().get("/api/health").then().statusCode(200).body("database.status", equalTo("down"));
 
         proxy.restore();
         SseClient.eventually(Duration.ofSeconds(15), "Synin serves history again",
                 () -> browser.api().get("/api/conversations/" + id).statusCode() == 200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200);
         browser.api().get("/api/conversations/" + id).then().body("messages[0].content", equalTo("before"));
     }
 

@@ -25,8 +25,8 @@ class HealthTest extends SyninApiTest {
                 .body("lmStudio.status", equalTo("up"))
                 .body("lmStudio.baseUrl", equalTo(fake.baseUrl()))
                 .body("database.status", equalTo("up"));
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200);
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200);
+        given().port(management.getPort()).get("/q/health/live").then().statusCode(200);
     }
 
     @Test
@@ -38,7 +38,7 @@ class HealthTest extends SyninApiTest {
                 .body("lmStudio.error", containsString(fake.baseUrl()))
                 .body("lmStudio.hint", containsString("lms server start"))
                 .body("database.status", equalTo("up"));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'lm-studio' }.data.reachable", equalTo(false));
     }
 

@@ -31,9 +31,12 @@ class PackagedAppIT {
     @TestHTTPResource("/")
     URI base;
 
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Test
     void shouldServeHealthModelsAStreamedChatWithHistoryAndThePage() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200);
         given().get("/api/health").then().statusCode(200).body("lmStudio.status", equalTo("up")).body("database.status", equalTo("up"));
         given().get("/api/models").then().statusCode(200).body("models", hasSize(3));
 

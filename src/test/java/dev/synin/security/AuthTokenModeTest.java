@@ -53,6 +53,9 @@ class AuthTokenModeTest {
     @FakeLmStudioResource.InjectFake
     FakeLmStudio fake;
 
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @TestHTTPResource("/")
     URI base;
 
@@ -92,8 +95,11 @@ class AuthTokenModeTest {
             given().baseUri(base.toString()).redirects().follow(false).get(page).then().statusCode(page.contains("api") ? 401 : 303);
         }
         given().baseUri(base.toString()).redirects().follow(false).get("/").then().statusCode(303).header("Location", "/login");
-        given().baseUri(base.toString()).get("/q/health/live").then().statusCode(200);
-        given().baseUri(base.toString()).get("/q/metrics").then().statusCode(200);
+        // The probes and metrics are not on the public port at all; the management port needs no sign-in.
+        given().baseUri(base.toString()).redirects().follow(false).get("/q/health/live").then().statusCode(303);
+        given().baseUri(base.toString()).redirects().follow(false).get("/q/metrics").then().statusCode(303);
+        given().port(management.getPort()).get("/q/health/live").then().statusCode(200);
+        given().port(management.getPort()).get("/q/metrics").then().statusCode(200);
     }
 
     @Test

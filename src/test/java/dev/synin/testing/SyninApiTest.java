@@ -21,6 +21,10 @@ public abstract class SyninApiTest {
     @TestHTTPResource("/")
     protected URI base;
 
+    /** Quarkus' management interface, where /q/health/* and /q/metrics are served. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URI management;
+
     protected Browser browser;
 
     @BeforeEach

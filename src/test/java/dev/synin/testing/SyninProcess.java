@@ -23,11 +23,13 @@ public final class SyninProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private SyninProcess(String name, Process process, int port) {
+    private SyninProcess(String name, Process process, int port, int managementPort) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     public static SyninProcess start(String name, Map<String, String> env) {
@@ -36,15 +38,17 @@ public final class SyninProcess implements AutoCloseable {
             throw new IllegalStateException("Package Synin first (./mvnw package): " + jar + " is missing");
         }
         int port = freePort();
+        int managementPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/" + name + ".log"));
         Map<String, String> environment = new HashMap<>(env);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putAll(environment);
         try {
-            SyninProcess synin = new SyninProcess(name, builder.start(), port);
+            SyninProcess synin = new SyninProcess(name, builder.start(), port, managementPort);
             synin.awaitReady(Duration.ofSeconds(60));
             return synin;
         } catch (IOException e) {
@@ -54,6 +58,11 @@ public final class SyninProcess implements AutoCloseable {
 
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** The management interface: /q/health/* and /q/metrics. */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/");
     }
 
     public boolean isAlive() {
@@ -68,7 +77,7 @@ public final class SyninProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see target/" + name + ".log");
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(uri().resolve("/q/health/ready")).build(),
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(managementUri().resolve("/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
