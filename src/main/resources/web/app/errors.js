@@ -6,6 +6,10 @@ const DEFAULT_HINT = "Start LM Studio's server (Developer tab, then Start Server
 /** The offline banner: where Synin looked for LM Studio and how to start its server. */
 export function offlineBanner(lmStudio, retry) {
   const where = lmStudio && lmStudio.baseUrl;
+  if (lmStudio && lmStudio.status === 'key-refused') {
+    // The server is up: saying "offline" would send the user to start a server that is running.
+    return { kind: 'offline', title: 'LM Studio refused the API key.', detail: [lmStudio.error || '', ' ', lmStudio.hint || ''], retry };
+  }
   return {
     kind: 'offline',
     title: 'LM Studio is offline.',

@@ -52,6 +52,9 @@ export class HealthMonitor {
     } else if (lm && lm.status === 'up') {
       status = 'up';
       text = 'LM Studio connected';
+    } else if (lm && lm.status === 'key-refused') {
+      status = 'down'; // up, but unusable until LM_STUDIO_API_KEY is fixed
+      text = 'LM Studio refused the API key';
     } else {
       status = 'down';
       text = 'LM Studio offline';

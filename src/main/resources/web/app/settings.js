@@ -1,3 +1,4 @@
+import { api } from './api.js';
 import { displayName } from './format.js';
 
 const DEFAULTS_KEY = 'synin.defaults';
@@ -54,12 +55,16 @@ export class SettingsPanel {
     this.maxTokens = form.querySelector('#max-tokens-input');
     this.systemPrompt = form.querySelector('#system-prompt-input');
     this.hint = form.querySelector('#model-hint');
+    this.manager = new ModelManager(this.hint, () => this.selectedModel(), () => this.reloadModels());
     this.models = [];
     this.defaultModel = null;
     this.timer = 0;
 
     form.addEventListener('submit', (event) => event.preventDefault());
-    this.model.addEventListener('change', () => this.changed('model'));
+    this.model.addEventListener('change', () => {
+      this.changed('model');
+      this.manager.show(this.selectedModel(), this.canManage);
+    });
     this.range.addEventListener('input', () => {
       this.temperature.value = this.range.value;
     });
@@ -93,10 +98,26 @@ export class SettingsPanel {
   setModels(catalog) {
     this.models = catalog ? catalog.models.filter((m) => m.type !== 'embeddings') : [];
     this.defaultModel = catalog ? catalog.defaultModel : null;
+    this.canManage = Boolean(catalog && catalog.canManage);
     this.hint.textContent = catalog
       ? '● marks models loaded in LM Studio.'
       : 'The model list is unavailable while LM Studio is offline.';
     this.fillModels(this.model.value);
+  }
+
+  /** Asks for the model list again (after a load or an eject). */
+  async reloadModels() {
+    try {
+      this.setModels(await api.get('/api/models'));
+    } catch {
+      this.setModels(null);
+    }
+  }
+
+  /** The model the picker shows, or the server's default when none is chosen; null when unknown. */
+  selectedModel() {
+    const id = this.model.value || this.defaultModel;
+    return this.models.find((m) => m.id === id) || null;
   }
 
   fillModels(selected) {
@@ -124,6 +145,7 @@ export class SettingsPanel {
     const fallback = wanted ? [] : [new Option('Default model', '')];
     this.model.replaceChildren(...fallback, ...extra, ...groups);
     this.model.value = wanted;
+    this.manager.show(this.selectedModel(), this.canManage);
   }
 
   /** Says for a moment that a change reached the server. */
@@ -173,4 +195,148 @@ export class SettingsPanel {
     }
     return body;
   }
+}
+
+/** "32,768" */
+function tokens(n) {
+  return Number(n).toLocaleString('en-US');
+}
+
+/** What is known about a model, in one line: loaded state, context window, capabilities. */
+export function modelFacts(m) {
+  if (!m) {
+    return '';
+  }
+  const facts = [];
+  if (m.state) {
+    facts.push(m.state === 'loaded' ? 'Loaded' : 'Not loaded');
+  }
+  if (m.contextLength && m.maxContextLength && m.contextLength !== m.maxContextLength) {
+    facts.push(`context ${tokens(m.contextLength)} of ${tokens(m.maxContextLength)} tokens`);
+  } else if (m.contextLength || m.maxContextLength) {
+    facts.push(`context ${tokens(m.contextLength || m.maxContextLength)} tokens`);
+  } else {
+    facts.push('context window unknown');
+  }
+  if (m.vision) {
+    facts.push('vision');
+  }
+  if (m.toolUse) {
+    facts.push('tool use');
+  }
+  if (m.reasoning) {
+    facts.push('reasoning');
+  }
+  return facts.join(' · ');
+}
+
+/**
+ * Under the model picker: the selected model's facts and, on LM Studio 0.4+ for those allowed, Load (with a context
+ * length; LM Studio answers when loading is done, so the elapsed time is shown meanwhile) and Eject.
+ * Built with DOM calls and textContent only: model names come from the server.
+ */
+class ModelManager {
+  constructor(after, selected, reload) {
+    this.selected = selected;
+    this.reload = reload;
+    this.root = document.createElement('div');
+    this.root.className = 'model-details';
+    this.root.dataset.testid = 'model-details';
+    this.facts = document.createElement('p');
+    this.facts.className = 'field__hint';
+    this.facts.dataset.testid = 'model-facts';
+    this.controls = document.createElement('div');
+    this.controls.className = 'field__pair';
+    this.controls.hidden = true;
+    this.context = document.createElement('input');
+    this.context.type = 'number';
+    this.context.min = '256';
+    this.context.step = '256';
+    this.context.inputMode = 'numeric';
+    this.context.placeholder = 'Context length';
+    this.context.setAttribute('aria-label', 'Context length to load the model with');
+    this.context.dataset.testid = 'model-context-input';
+    this.load = button('Load', 'load-model');
+    this.eject = button('Eject', 'eject-model');
+    this.controls.append(this.context, this.load, this.eject);
+    this.status = document.createElement('p');
+    this.status.className = 'field__hint';
+    this.status.setAttribute('aria-live', 'polite');
+    this.status.dataset.testid = 'model-manage-status';
+    this.root.append(this.facts, this.controls, this.status);
+    after.after(this.root);
+    this.busy = false;
+    this.load.addEventListener('click', () => this.run('load'));
+    this.eject.addEventListener('click', () => this.run('eject'));
+  }
+
+  show(model, canManage) {
+    this.facts.textContent = modelFacts(model);
+    const manageable = Boolean(canManage && model && model.type !== 'embedding' && model.type !== 'embeddings');
+    this.controls.hidden = !manageable;
+    if (!manageable) {
+      return;
+    }
+    const loaded = model.state === 'loaded';
+    this.load.disabled = this.busy || loaded;
+    this.eject.disabled = this.busy || !loaded;
+    this.context.disabled = this.busy || loaded;
+    if (model.maxContextLength) {
+      this.context.max = String(model.maxContextLength);
+    }
+    if (!this.busy) {
+      this.context.value = String((loaded ? model.loadedContextLength : null) || Math.min(model.maxContextLength || 4096, 8192));
+    }
+  }
+
+  async run(action) {
+    const model = this.selected();
+    if (!model || this.busy) {
+      return;
+    }
+    this.busy = true;
+    this.show(model, true);
+    const started = performance.now();
+    const verb = action === 'load' ? 'Loading' : 'Ejecting';
+    const tick = () => {
+      const seconds = Math.round((performance.now() - started) / 1000);
+      this.status.textContent = `${verb} ${model.id}… ${seconds} s`;
+    };
+    tick();
+    const timer = setInterval(tick, 1000);
+    try {
+      if (action === 'load') {
+        const contextLength = Number.parseInt(this.context.value, 10);
+        const body = { model: model.id };
+        if (Number.isFinite(contextLength) && contextLength > 0) {
+          body.contextLength = contextLength;
+        }
+        const loaded = await api.post('/api/models/load', body);
+        const took = loaded.loadTimeSeconds != null ? `${loaded.loadTimeSeconds.toFixed(1)} s`
+          : `${Math.round((performance.now() - started) / 1000)} s`;
+        this.status.textContent = loaded.alreadyLoaded
+          ? `${model.id} was already loaded.`
+          : `Loaded ${model.id}${loaded.contextLength ? ` with ${tokens(loaded.contextLength)} tokens of context` : ''} in ${took}.`;
+      } else {
+        await api.post('/api/models/eject', { model: model.id });
+        this.status.textContent = `Ejected ${model.id}.`;
+      }
+    } catch (e) {
+      this.status.textContent = e && e.message ? e.message : `${verb} ${model.id} failed.`;
+    } finally {
+      clearInterval(timer);
+      this.busy = false;
+      await this.reload();
+    }
+  }
+}
+
+function button(label, action) {
+  const node = document.createElement('button');
+  node.type = 'button';
+  node.className = 'button button--small';
+  node.textContent = label;
+  node.dataset.action = action;
+  node.dataset.testid = action;
+  return node;
 }

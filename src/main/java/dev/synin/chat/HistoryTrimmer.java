@@ -7,6 +7,8 @@ import dev.synin.lmstudio.dto.UpstreamMessage;
 
 /**
  * Fits the history into the model's context window: keeps the system prompt and the newest turns, drops the oldest.
+ * An old question too large to fit even on its own (one that was refused as too long) is left out with its answers
+ * and the turns before it are still considered, so one long message never ends a conversation.
  * Tokens are estimated (about four characters each, plus a few per message for the chat template), which errs
  * on the safe side for English and code.
  */
@@ -22,6 +24,20 @@ final class HistoryTrimmer {
         return (message.content().length() + 3) / 4 + 4;
     }
 
+    /** The most prompt tokens that leave room for an answer: the reserve, but never more than a quarter of the window. */
+    static int promptLimit(int contextLength, int answerReserve) {
+        return contextLength - Math.min(answerReserve, contextLength / 4);
+    }
+
+    /** The system prompt (when there is one) and the newest message: what must fit for the turn to be answered at all. */
+    static int newestTurnTokens(List<UpstreamMessage> history) {
+        int tokens = estimateTokens(history.get(history.size() - 1));
+        if (history.size() > 1 && "system".equals(history.get(0).role())) {
+            tokens += estimateTokens(history.get(0));
+        }
+        return tokens;
+    }
+
     static Trimmed trim(List<UpstreamMessage> history, Integer contextLength, int answerReserve) {
         if (contextLength == null || contextLength <= 0 || history.isEmpty()) {
             return new Trimmed(history, 0);
@@ -32,14 +48,22 @@ final class HistoryTrimmer {
         int used = hasSystem ? estimateTokens(history.get(0)) : 0;
         int first = hasSystem ? 1 : 0;
         // Walk back from the newest message; the last user message is always kept, even if alone it is too long.
-        int index = history.size() - 1;
-        for (; index >= first; index--) {
-            int cost = estimateTokens(history.get(index));
-            if (used + cost > budget && index < history.size() - 1) {
+        for (int index = history.size() - 1; index >= first; index--) {
+            UpstreamMessage message = history.get(index);
+            int cost = estimateTokens(message);
+            boolean newest = index == history.size() - 1;
+            if (!newest && cost > budget && "user".equals(message.role())) {
+                // A question that can never fit: leave it out, and the answers to it, so that the roles still alternate.
+                while (!kept.isEmpty() && "assistant".equals(kept.get(0).role())) {
+                    used -= estimateTokens(kept.remove(0));
+                }
+                continue;
+            }
+            if (used + cost > budget && !newest) {
                 break;
             }
             used += cost;
-            kept.add(0, history.get(index));
+            kept.add(0, message);
         }
         // Start the kept window on a user turn, as chat templates expect.
         while (kept.size() > 1 && !"user".equals(kept.get(0).role())) {

@@ -2,18 +2,28 @@ package dev.synin.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.synin.error.ApiException;
+import dev.synin.error.ErrorCode;
 import dev.synin.lmstudio.LmStudioConfig;
 import dev.synin.lmstudio.ModelCatalog;
 import io.smallrye.mutiny.Uni;
 
-/** Decides what is sent upstream for a stored turn: which model, and how much of the history fits its context. */
+/**
+ * Decides what is sent upstream for a stored turn: which model, and how much of the history fits its context.
+ * A question that cannot fit even alone is refused here, before the server is called; it stays stored, and later
+ * turns leave it out like any other old message that does not fit, so the conversation goes on.
+ */
 @ApplicationScoped
 public class TurnPlanner {
 
     /** The turn as it will be sent, and how many old messages had to be left out to fit. */
     record Planned(PreparedTurn turn, int droppedMessages) {
-        boolean trimmed() {
-            return droppedMessages > 0;
+    }
+
+    /** 400: the newest message (with the system prompt) is larger than the model's context window. */
+    public static final class QuestionTooLong extends ApiException {
+        QuestionTooLong(String message) {
+            super(ErrorCode.BAD_REQUEST, message);
         }
     }
 
@@ -31,9 +41,26 @@ public class TurnPlanner {
                 // The listing only refines trimming; if it fails, the chat call itself will say why.
                 .onFailure().recoverWithNull()
                 .map(ignored -> {
+                    Integer context = catalog.contextLength(resolved).orElse(null);
                     int reserve = turn.maxTokens() != null ? turn.maxTokens() : config.answerReserveTokens();
-                    HistoryTrimmer.Trimmed trimmed = HistoryTrimmer.trim(turn.history(), catalog.contextLength(resolved).orElse(null), reserve);
+                    refuseIfTooLong(turn, resolved, context, reserve);
+                    HistoryTrimmer.Trimmed trimmed = HistoryTrimmer.trim(turn.history(), context, reserve);
                     return new Planned(turn.withModel(resolved).withHistory(trimmed.messages()), trimmed.dropped());
                 }));
+    }
+
+    private static void refuseIfTooLong(PreparedTurn turn, String model, Integer context, int reserve) {
+        if (context == null || turn.history().isEmpty()) {
+            return;
+        }
+        int needed = HistoryTrimmer.newestTurnTokens(turn.history());
+        int limit = HistoryTrimmer.promptLimit(context, reserve);
+        if (needed > limit) {
+            throw new QuestionTooLong("This message is too long for " + model + ": about " + needed + " tokens"
+                    + (turn.history().get(0).role().equals("system") ? " with the system prompt" : "") + ", and its context window is "
+                    + context + " tokens, of which " + (context - limit) + " stay free for the answer. "
+                    + "Shorten it, split it, or use a model (or a loaded context length) with a larger window. "
+                    + "It was not sent; the conversation can go on.");
+        }
     }
 }

@@ -19,6 +19,14 @@ final class MemoryCounters implements LimitCounters {
     }
 
     @Override
+    public void unhit(String key, long epochMinute) {
+        AtomicLong count = windows.get(key + ":" + epochMinute);
+        if (count != null) {
+            count.updateAndGet(n -> Math.max(0, n - 1));
+        }
+    }
+
+    @Override
     public long acquire(String key) {
         return slots.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
     }

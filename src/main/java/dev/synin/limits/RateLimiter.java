@@ -38,8 +38,9 @@ public class RateLimiter {
             return GenerationSlot.NONE;
         }
         long now = Instant.now().getEpochSecond();
+        long minute = now / 60;
         try {
-            if (counters.hitThisMinute("chat:" + key, now / 60) > config.chatsPerMinute()) {
+            if (counters.hitThisMinute("chat:" + key, minute) > config.chatsPerMinute()) {
                 metrics.rateLimited("chats_per_minute");
                 throw new RateLimitedException("Too many chats: at most " + config.chatsPerMinute() + " a minute.", 60 - now % 60);
             }
@@ -50,7 +51,7 @@ public class RateLimiter {
                         + " at a time. Wait for one to finish or stop it.", 5);
             }
             storeDownLogged.set(false);
-            return new GenerationSlot(() -> release(key));
+            return new GenerationSlot(() -> release(key), () -> refund(key, minute));
         } catch (RateLimitedException e) {
             throw e;
         } catch (RuntimeException storeDown) {
@@ -58,6 +59,16 @@ public class RateLimiter {
                 Log.warnf("Rate-limit store unavailable (%s); letting requests through until it is back.", storeDown.getMessage());
             }
             return GenerationSlot.NONE;
+        }
+    }
+
+    /** Takes back a chat counted in {@code minute}: see {@link GenerationSlot#refund()}. */
+    private void refund(String key, long minute) {
+        try {
+            counters.unhit("chat:" + key, minute);
+            metrics.rateLimitRefunded();
+        } catch (RuntimeException storeDown) {
+            Log.debugf("Could not give a chat back to the rate limit: %s", storeDown.getMessage());
         }
     }
 

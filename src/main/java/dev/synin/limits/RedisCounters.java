@@ -32,6 +32,14 @@ final class RedisCounters implements LimitCounters {
     }
 
     @Override
+    public void unhit(String key, long epochMinute) {
+        String window = "synin:rl:" + key + ":" + epochMinute;
+        if (redis.key().exists(window) && values.decr(window) < 0) {
+            redis.key().del(window); // it expired between the two calls: never leave a negative count behind
+        }
+    }
+
+    @Override
     public long acquire(String key) {
         String slot = "synin:gen:" + key;
         long count = values.incr(slot);

@@ -2,7 +2,6 @@ package dev.synin.lmstudio;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,10 +15,11 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.synin.lmstudio.dto.ChatCompletion;
 import dev.synin.lmstudio.dto.ChatCompletionRequest;
-import dev.synin.lmstudio.dto.ModelList;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
@@ -36,11 +36,14 @@ import io.smallrye.mutiny.subscription.Cancellable;
 @ApplicationScoped
 public class LmStudioClient {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final LmStudioConfig config;
     private final UpstreamErrors errors;
     private final StreamingCall streaming;
     private OpenAiApi api;
     private LmStudioNativeApi nativeApi;
+    private OtherServersApi otherApi;
 
     LmStudioClient(LmStudioConfig config, UpstreamErrors errors, StreamingCall streaming) {
         this.config = config;
@@ -52,6 +55,7 @@ public class LmStudioClient {
     void buildClients() {
         api = builder(config.baseUrl()).build(OpenAiApi.class);
         nativeApi = builder(config.rootUrl()).build(LmStudioNativeApi.class);
+        otherApi = builder(config.rootUrl()).build(OtherServersApi.class);
     }
 
     private QuarkusRestClientBuilder builder(String url) {
@@ -65,28 +69,29 @@ public class LmStudioClient {
         return builder;
     }
 
-    /** {@code GET /v1/models}. A read, so retried on any server failure. */
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = java.time.temporal.ChronoUnit.SECONDS,
-            failOn = UpstreamFailure.class)
-    @CircuitBreakerName("lm-studio-models")
+    /**
+     * {@code GET /v1/models}, as loose JSON. No circuit breaker: the listing is cheap, and a breaker here kept chats
+     * that name no model failing for seconds after the server was back. A refused connection is retried once.
+     */
     @Retry(maxRetries = 1, delay = 200, jitter = 100, retryOn = UpstreamFailure.ConnectFailure.class)
-    public Uni<List<ModelList.Entry>> listModels() {
+    public Uni<JsonNode> listModels() {
         return api.models()
                 .ifNoItem().after(config.connectTimeout().plusSeconds(5))
                 .failWith(() -> errors.timeout("LM Studio at " + config.baseUrl() + " did not list its models in time.", null))
-                .map(list -> list == null || list.data() == null ? List.<ModelList.Entry>of() : list.data())
+                .map(list -> list == null ? JSON.createObjectNode() : list)
                 .onFailure().transform(errors::translate);
     }
 
     /**
      * A quick reachability check for health reports, outside the circuit breaker so that it always tells the
-     * current truth and never trips the breaker that guards real chats.
+     * current truth and never trips the breaker that guards real chats. Servers that check the API key check it
+     * here too, so a refused key is told apart from a server that is down.
      */
     public Uni<Integer> probe(Duration within) {
         return api.models()
                 .ifNoItem().after(within).failWith(() -> errors.timeout("LM Studio at " + config.baseUrl() + " did not answer within "
                         + within.toMillis() + " ms.", null))
-                .map(list -> list == null || list.data() == null ? 0 : list.data().size())
+                .map(list -> list == null ? 0 : list.path("data").size())
                 .onFailure().transform(errors::translate);
     }
 
@@ -100,9 +105,50 @@ public class LmStudioClient {
         return optional(nativeApi.modelsV0());
     }
 
+    /** llama-server's {@code /props}, or {@code null} when absent. */
+    public Uni<JsonNode> llamaProps() {
+        return optional(otherApi.llamaProps());
+    }
+
+    /** Ollama's running models ({@code /api/ps}), or {@code null} when the server is not Ollama. */
+    public Uni<JsonNode> ollamaRunning() {
+        return optional(otherApi.ollamaRunning());
+    }
+
+    /** Ollama's details of one model ({@code /api/show}), or {@code null}. */
+    public Uni<JsonNode> ollamaShow(String model) {
+        return optional(otherApi.ollamaShow(JSON.createObjectNode().put("model", model)));
+    }
+
     private Uni<JsonNode> optional(Uni<JsonNode> call) {
         return call.ifNoItem().after(config.connectTimeout().plusSeconds(5)).fail()
                 .onFailure().recoverWithNull();
+    }
+
+    /**
+     * LM Studio 0.4+: {@code POST /api/v1/models/load}, which answers once the model is loaded (seconds to minutes).
+     * Always starts a new instance: callers check first that the model is not loaded.
+     */
+    public Uni<JsonNode> loadModel(String model, Integer contextLength, Integer ttlSeconds) {
+        ObjectNode body = JSON.createObjectNode().put("model", model).put("echo_load_config", true);
+        if (contextLength != null) {
+            body.put("context_length", contextLength);
+        }
+        if (ttlSeconds != null) {
+            body.put("ttl", ttlSeconds);
+        }
+        return nativeApi.load(body)
+                .ifNoItem().after(config.requestTimeout())
+                .failWith(() -> errors.timeout("LM Studio did not finish loading " + model + " within " + human(config.requestTimeout()) + ".", null))
+                .onFailure().transform(errors::translate);
+    }
+
+    /** LM Studio 0.4+: {@code POST /api/v1/models/unload} of one loaded instance. */
+    public Uni<JsonNode> unloadModel(String instanceId) {
+        return nativeApi.unload(JSON.createObjectNode().put("instance_id", instanceId))
+                .ifNoItem().after(config.connectTimeout().plusSeconds(55))
+                .failWith(() -> errors.timeout("LM Studio did not eject " + instanceId + " in time.", null))
+                .onFailure().transform(errors::translate);
     }
 
     /** A whole answer in one response. */

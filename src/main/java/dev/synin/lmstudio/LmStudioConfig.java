@@ -1,6 +1,7 @@
 package dev.synin.lmstudio;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -42,6 +43,13 @@ public interface LmStudioConfig {
     /** How long the model list is reused before the server is asked again. */
     @WithDefault("10s")
     Duration modelsCacheTtl();
+
+    /**
+     * Context windows to use instead of what the server reports, as {@code model=tokens} pairs separated by commas
+     * ({@code LM_STUDIO_CONTEXT_LENGTHS=qwen2.5-7b-instruct=8192,llama3.2:latest=4096}). {@code *=tokens} applies to
+     * every model whose window the server does not tell. A malformed entry stops Synin at start with its name.
+     */
+    Optional<List<String>> contextLengths();
 
     /** Tokens kept free for the answer when history is trimmed and the request does not set maxTokens. */
     @WithDefault("1024")

@@ -1,6 +1,8 @@
 package dev.synin.lmstudio;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +30,21 @@ interface LmStudioNativeApi {
     @GET
     @Path("/api/v0/models")
     Uni<JsonNode> modelsV0();
+
+    /**
+     * LM Studio 0.4+: loads a model and answers once it is loaded:
+     * {@code {"model_instance_id", "config": {"context_length", ...}, "load_time_seconds"}}.
+     */
+    @POST
+    @Path("/api/v1/models/load")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> load(JsonNode body);
+
+    /** LM Studio 0.4+: {@code {"instance_id"}} unloads that instance. */
+    @POST
+    @Path("/api/v1/models/unload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<JsonNode> unload(JsonNode body);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

@@ -12,45 +12,110 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.synin.error.ApiException;
 import dev.synin.error.ErrorCode;
-import dev.synin.lmstudio.dto.ModelList;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What models the server offers, enriched with LM Studio's details (type, loaded state, context length) when the
- * server is LM Studio. Cached briefly: the list is read on every chat that does not name a model.
+ * What models the server offers, with what each server kind tells about them (loaded state, capabilities and the
+ * context window history must fit in). Cached briefly: the list is read on every chat.
  */
 @ApplicationScoped
 public class ModelCatalog {
 
+    /** One refresh: which server answered and its models, in its order. */
+    public record Listing(ServerKind server, List<ModelInfo> models) {
+    }
+
     private final LmStudioClient client;
     private final LmStudioConfig config;
     private final UpstreamErrors errors;
+    private final ContextOverrides overrides;
+    private final BreakerRecovery recovery;
     private volatile Snapshot cached;
 
-    ModelCatalog(LmStudioClient client, LmStudioConfig config, UpstreamErrors errors) {
+    ModelCatalog(LmStudioClient client, LmStudioConfig config, UpstreamErrors errors, ContextOverrides overrides, BreakerRecovery recovery) {
         this.client = client;
         this.config = config;
         this.errors = errors;
+        this.overrides = overrides;
+        this.recovery = recovery;
     }
 
-    private record Snapshot(List<ModelInfo> models, long fetchedAtNanos) {
+    private record Snapshot(Listing listing, long fetchedAtNanos) {
     }
 
     public Uni<List<ModelInfo>> models() {
+        return listing().map(Listing::models);
+    }
+
+    /** The cached listing while it is fresh ({@code LM_STUDIO_MODELS_CACHE_TTL}), else a new one. */
+    public Uni<Listing> listing() {
         Snapshot snapshot = cached;
         if (snapshot != null && System.nanoTime() - snapshot.fetchedAtNanos < config.modelsCacheTtl().toNanos()) {
-            return Uni.createFrom().item(snapshot.models);
+            return Uni.createFrom().item(snapshot.listing);
         }
         return refresh();
     }
 
-    public Uni<List<ModelInfo>> refresh() {
+    public Uni<Listing> refresh() {
         return Uni.combine().all()
                 .unis(client.listModels(), client.nativeModelsV1(), client.nativeModelsV0())
-                .with((ids, v1, v0) -> merge(ids, v1, v0))
-                .invoke(models -> cached = new Snapshot(models, System.nanoTime()))
-                // An open circuit breaker is thrown outside the guarded call: it needs translating here.
+                .asTuple()
+                .flatMap(answers -> details(answers.getItem1(), answers.getItem2(), answers.getItem3()))
+                .invoke(listing -> {
+                    cached = new Snapshot(listing, System.nanoTime());
+                    recovery.serverAnswered();
+                })
                 .onFailure().transform(errors::translate);
+    }
+
+    /** Asks the server kind's own endpoints, when it has any, for what {@code /v1/models} does not say. */
+    private Uni<Listing> details(JsonNode openAi, JsonNode v1, JsonNode v0) {
+        List<String> ids = ModelListings.ids(openAi);
+        ServerKind kind = ModelListings.kindOf(openAi, v1, v0);
+        return switch (kind) {
+            case LM_STUDIO, LM_STUDIO_LEGACY -> Uni.createFrom().item(listing(kind, ids, ModelListings.lmStudio(v1, v0)));
+            case VLLM -> Uni.createFrom().item(listing(kind, ids, ModelListings.vllm(openAi)));
+            case LLAMA_CPP -> needsProps(openAi)
+                    ? client.llamaProps().map(props -> listing(kind, ids, ModelListings.llamaCpp(openAi, props)))
+                    : Uni.createFrom().item(listing(kind, ids, ModelListings.llamaCpp(openAi, null)));
+            case OLLAMA, OPENAI_COMPATIBLE -> client.ollamaRunning().flatMap(running -> running == null && kind != ServerKind.OLLAMA
+                    ? Uni.createFrom().item(listing(ServerKind.OPENAI_COMPATIBLE, ids, Map.of()))
+                    : ollama(ids, running));
+        };
+    }
+
+    private static boolean needsProps(JsonNode openAi) {
+        for (JsonNode entry : openAi.path("data")) {
+            if (ModelListings.integer(entry.path("meta").path("n_ctx")) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Uni<Listing> ollama(List<String> ids, JsonNode running) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(listing(ServerKind.OLLAMA, ids, Map.of()));
+        }
+        List<Uni<JsonNode>> shows = ids.stream().map(client::ollamaShow).toList();
+        return Uni.join().all(shows).andCollectFailures().map(answers -> {
+            Map<String, JsonNode> shown = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (answers.get(i) != null) {
+                    shown.put(ids.get(i), answers.get(i));
+                }
+            }
+            return listing(ServerKind.OLLAMA, ids, ModelListings.ollama(ids, running, shown));
+        });
+    }
+
+    private Listing listing(ServerKind kind, List<String> ids, Map<String, ModelInfo> details) {
+        List<ModelInfo> models = new ArrayList<>();
+        for (String id : ids) {
+            ModelInfo model = details.getOrDefault(id, ModelInfo.bare(id));
+            models.add(model.withContextLength(overrides.apply(id, model.effectiveContextLength())));
+        }
+        return new Listing(kind, List.copyOf(models));
     }
 
     /** The model to use when the request and the conversation name none. */
@@ -66,56 +131,20 @@ public class ModelCatalog {
                         "LM Studio at " + config.baseUrl() + " lists no models. Download one and load it (`lms load <model>`).")));
     }
 
-    /** The context window of a model, when the last listing knew it. */
+    /**
+     * The context window of a model: the configured override, else what the last listing said. A model the server
+     * does not list (llama-server answers to any name) gets the {@code *} override, else the only model's window.
+     */
     public Optional<Integer> contextLength(String model) {
+        Optional<Integer> exact = overrides.exact(model);
         Snapshot snapshot = cached;
-        if (snapshot == null) {
-            return Optional.empty();
+        if (exact.isPresent() || snapshot == null) {
+            return exact.or(() -> Optional.ofNullable(overrides.apply(model, null)));
         }
-        return snapshot.models.stream().filter(m -> m.id().equals(model)).findFirst()
-                .map(ModelInfo::effectiveContextLength);
-    }
-
-    static List<ModelInfo> merge(List<ModelList.Entry> ids, JsonNode v1, JsonNode v0) {
-        Map<String, ModelInfo> details = new HashMap<>();
-        if (v0 != null && v0.path("data").isArray()) {
-            for (JsonNode m : v0.path("data")) {
-                String id = m.path("id").asText(null);
-                if (id != null) {
-                    details.put(id, new ModelInfo(id, text(m, "type"), text(m, "state"), integer(m.path("max_context_length")), null, null));
-                }
-            }
-        }
-        // The v1 API is newer and knows the loaded instance's real context length, so it wins over v0.
-        if (v1 != null && v1.path("models").isArray()) {
-            for (JsonNode m : v1.path("models")) {
-                String id = m.path("key").asText(m.path("id").asText(null));
-                if (id == null) {
-                    continue;
-                }
-                JsonNode instances = m.path("loaded_instances");
-                boolean loaded = instances.isArray() && !instances.isEmpty();
-                Integer loadedContext = loaded ? integer(instances.get(0).path("config").path("context_length")) : null;
-                JsonNode vision = m.path("capabilities").path("vision");
-                details.put(id, new ModelInfo(id, text(m, "type"), loaded ? "loaded" : "not-loaded",
-                        integer(m.path("max_context_length")), loadedContext, vision.isBoolean() ? vision.asBoolean() : null));
-            }
-        }
-        List<ModelInfo> models = new ArrayList<>();
-        for (ModelList.Entry entry : ids) {
-            if (entry.id() != null) {
-                models.add(details.getOrDefault(entry.id(), ModelInfo.bare(entry.id())));
-            }
-        }
-        return List.copyOf(models);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : null;
-    }
-
-    private static Integer integer(JsonNode value) {
-        return value.canConvertToInt() && value.isNumber() ? value.asInt() : null;
+        List<ModelInfo> models = snapshot.listing.models();
+        return models.stream().filter(m -> m.id().equals(model)).findFirst().map(ModelInfo::contextLength)
+                .or(() -> snapshot.listing.server() == ServerKind.LLAMA_CPP && models.size() == 1
+                        ? Optional.ofNullable(models.get(0).contextLength()) : Optional.empty())
+                .or(() -> Optional.ofNullable(overrides.apply(model, null)));
     }
 }

@@ -10,9 +10,10 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.synin.lmstudio.dto.ChatCompletion;
 import dev.synin.lmstudio.dto.ChatCompletionRequest;
-import dev.synin.lmstudio.dto.ModelList;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,7 +27,8 @@ interface OpenAiApi {
     @GET
     @Path("/models")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<ModelList> models();
+    /** Read loosely: besides {@code data[].id}, llama-server adds {@code meta.n_ctx} and vLLM {@code max_model_len}. */
+    Uni<JsonNode> models();
 
     @POST
     @Path("/chat/completions")

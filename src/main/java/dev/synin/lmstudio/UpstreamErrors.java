@@ -23,9 +23,31 @@ import dev.synin.error.ErrorCode;
 public class UpstreamErrors {
 
     private final LmStudioConfig config;
+    /** The server was seen down (refused or lost connection, 503) since it last answered; read by {@link BreakerRecovery}. */
+    private final java.util.concurrent.atomic.AtomicBoolean outageSeen = new java.util.concurrent.atomic.AtomicBoolean();
 
     UpstreamErrors(LmStudioConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Whether {@code failure} means the server could not be used at all (not reachable, connection lost, 503, or
+     * calls paused by the circuit breaker), as opposed to an answer it gave. Such a chat was never served: it
+     * should not count against the user's rate limit when it failed before the first token.
+     */
+    public boolean wasDown(Throwable failure) {
+        ApiException error = translate(failure);
+        return error instanceof UpstreamFailure.ConnectFailure || error.errorCode() == ErrorCode.UPSTREAM_UNAVAILABLE;
+    }
+
+    /** Whether the server was seen down since this was last asked; asking forgets it. */
+    boolean takeOutage() {
+        return outageSeen.getAndSet(false);
+    }
+
+    private <T extends UpstreamFailure> T outage(T failure) {
+        outageSeen.set(true);
+        return failure;
     }
 
     public ApiException translate(Throwable failure) {
@@ -58,8 +80,8 @@ public class UpstreamErrors {
                 return fromStatus(http);
             }
             if (cause.getClass().getName().endsWith("ClosedException") || cause instanceof java.io.IOException) {
-                return new UpstreamFailure(ErrorCode.UPSTREAM_UNAVAILABLE,
-                        "The connection to LM Studio at " + config.baseUrl() + " was lost: " + describe(cause), cause);
+                return outage(new UpstreamFailure(ErrorCode.UPSTREAM_UNAVAILABLE,
+                        "The connection to LM Studio at " + config.baseUrl() + " was lost: " + describe(cause), cause));
             }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
@@ -77,8 +99,8 @@ public class UpstreamErrors {
     }
 
     public UpstreamFailure unreachable(Throwable cause) {
-        return new UpstreamFailure.ConnectFailure("LM Studio is not reachable at " + config.baseUrl() + " (" + describe(cause) + "). "
-                + startHint(), cause);
+        return outage(new UpstreamFailure.ConnectFailure("LM Studio is not reachable at " + config.baseUrl() + " (" + describe(cause) + "). "
+                + startHint(), cause));
     }
 
     /** The fix, as plainly as the UI and the log can say it. */
@@ -96,8 +118,7 @@ public class UpstreamErrors {
             return new ApiException(ErrorCode.MODEL_NOT_FOUND, "LM Studio: " + message);
         }
         if (status == 401 || status == 403) {
-            return new ApiException(ErrorCode.UPSTREAM_ERROR,
-                    "LM Studio refused the API key (HTTP " + status + "): " + message + ". Check LM_STUDIO_API_KEY.");
+            return keyRefused(status, message);
         }
         if (status == 429) {
             return new ApiException(ErrorCode.RATE_LIMITED, "LM Studio is busy (HTTP 429): " + message);
@@ -109,9 +130,18 @@ public class UpstreamErrors {
             return new ApiException(ErrorCode.BAD_REQUEST, "LM Studio rejected the request (HTTP " + status + "): " + message);
         }
         if (status == 503) {
-            return new UpstreamFailure(ErrorCode.UPSTREAM_UNAVAILABLE, "LM Studio is unavailable (HTTP 503): " + message, http);
+            return outage(new UpstreamFailure(ErrorCode.UPSTREAM_UNAVAILABLE, "LM Studio is unavailable (HTTP 503): " + message, http));
         }
         return new UpstreamFailure(ErrorCode.UPSTREAM_ERROR, "LM Studio failed (HTTP " + status + "): " + message, http);
+    }
+
+    private KeyRefusedException keyRefused(int status, String message) {
+        boolean keySet = config.apiKey().filter(key -> !key.isBlank()).isPresent();
+        return new KeyRefusedException(keySet
+                ? "The server at " + config.baseUrl() + " refused the API key in LM_STUDIO_API_KEY (HTTP " + status + ": " + message
+                        + "). Set it to a valid token (LM Studio: Developer -> Server Settings -> API tokens; llama-server: its --api-key)."
+                : "The server at " + config.baseUrl() + " wants an API key (HTTP " + status + ": " + message
+                        + "). Set LM_STUDIO_API_KEY to an LM Studio API token or to llama-server's --api-key.");
     }
 
     private static String describe(Throwable t) {

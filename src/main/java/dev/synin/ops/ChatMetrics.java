@@ -1,19 +1,27 @@
 package dev.synin.ops;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.synin.chat.GenerationRegistry;
+import dev.synin.conversation.MessageStatus;
+import dev.synin.error.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * Synin's own figures at {@code /q/metrics}: streams in flight, time to first token, chunks relayed, upstream errors
  * by kind and rate-limit rejections. Circuit-breaker state comes from SmallRye Fault Tolerance's own metrics.
+ * <p>
+ * Created at start ({@link Startup}) with every meter and every known tag value at zero, so that dashboards and
+ * alerts see 0 rather than "no data" before the first chat.
  */
+@Startup
 @ApplicationScoped
 public class ChatMetrics {
 
@@ -31,6 +39,38 @@ public class ChatMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
         this.chunksRelayed = Counter.builder("synin.chunks.relayed").description("Upstream chunks relayed to browsers").register(registry);
+        for (ErrorCode code : UPSTREAM_ERROR_KINDS) {
+            upstreamErrorCounter(code.code());
+        }
+        for (MessageStatus status : MessageStatus.values()) {
+            if (status != MessageStatus.STREAMING) {
+                answersCounter(status.wire());
+            }
+        }
+        for (String reason : RATE_LIMIT_REASONS) {
+            rateLimitedCounter(reason);
+        }
+        Counter.builder("synin.ratelimit.refunds").description("Chats given back to the user's limit because the server was down")
+                .register(registry);
+    }
+
+    /** The error kinds an answer typically ends with; others still get their own counter when they happen. */
+    private static final List<ErrorCode> UPSTREAM_ERROR_KINDS = List.of(ErrorCode.UPSTREAM_UNAVAILABLE, ErrorCode.UPSTREAM_TIMEOUT,
+            ErrorCode.UPSTREAM_ERROR, ErrorCode.UPSTREAM_BAD_RESPONSE, ErrorCode.MODEL_NOT_FOUND, ErrorCode.BAD_REQUEST);
+    private static final List<String> RATE_LIMIT_REASONS = List.of("chats_per_minute", "concurrent_generations");
+
+    private Counter upstreamErrorCounter(String code) {
+        return Counter.builder("synin.upstream.errors").description("Answers that ended with an upstream error, by kind")
+                .tag("kind", code).register(registry);
+    }
+
+    private Counter answersCounter(String status) {
+        return Counter.builder("synin.answers").description("Answers by how they ended").tag("status", status).register(registry);
+    }
+
+    private Counter rateLimitedCounter(String reason) {
+        return Counter.builder("synin.ratelimit.rejections").description("Chats refused by a rate limit, by reason")
+                .tag("reason", reason).register(registry);
     }
 
     public void firstToken(long millis) {
@@ -42,14 +82,18 @@ public class ChatMetrics {
     }
 
     public void upstreamError(String code) {
-        registry.counter("synin.upstream.errors", "kind", code).increment();
+        upstreamErrorCounter(code).increment();
     }
 
     public void answerEnded(String status) {
-        registry.counter("synin.answers", "status", status).increment();
+        answersCounter(status).increment();
     }
 
     public void rateLimited(String reason) {
-        registry.counter("synin.ratelimit.rejections", "reason", reason).increment();
+        rateLimitedCounter(reason).increment();
+    }
+
+    public void rateLimitRefunded() {
+        registry.counter("synin.ratelimit.refunds").increment();
     }
 }

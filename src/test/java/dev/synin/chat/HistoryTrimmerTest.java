@@ -38,4 +38,22 @@ class HistoryTrimmerTest {
         assertThat(trimmed.messages()).hasSize(1);
         assertThat(trimmed.messages().get(0).content()).hasSize(100_000);
     }
+
+    @Test
+    void shouldLeaveOutAnOldQuestionThatCanNeverFitAndKeepTheTurnsBeforeIt() {
+        List<UpstreamMessage> history = List.of(m("system", 40), m("user", 400), m("assistant", 400),
+                m("user", 100_000), m("assistant", 40), m("user", 400));
+        HistoryTrimmer.Trimmed trimmed = HistoryTrimmer.trim(history, 4096, 1024);
+        assertThat(trimmed.messages()).extracting(UpstreamMessage::content).extracting(String::length)
+                .containsExactly(40, 400, 400, 400);
+        assertThat(trimmed.messages()).extracting(UpstreamMessage::role).containsExactly("system", "user", "assistant", "user");
+        assertThat(trimmed.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLeaveAQuarterOfTheWindowForTheAnswerAtMost() {
+        assertThat(HistoryTrimmer.promptLimit(2048, 1024)).isEqualTo(1536);
+        assertThat(HistoryTrimmer.promptLimit(32768, 1024)).isEqualTo(31744);
+        assertThat(HistoryTrimmer.newestTurnTokens(List.of(m("system", 400), m("user", 40), m("user", 400)))).isEqualTo(208);
+    }
 }

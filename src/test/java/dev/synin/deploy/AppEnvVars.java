@@ -46,6 +46,7 @@ final class AppEnvVars {
             setting("LM_STUDIO_IDLE_TIMEOUT"),
             setting("LM_STUDIO_REQUEST_TIMEOUT"),
             setting("LM_STUDIO_MODELS_CACHE_TTL"),
+            setting("LM_STUDIO_CONTEXT_LENGTHS"),
             setting("LM_STUDIO_ANSWER_RESERVE_TOKENS"),
             setting("LM_STUDIO_MAX_CONCURRENT_GENERATIONS"),
             setting("SYNIN_BREAKER_FAILURES"),

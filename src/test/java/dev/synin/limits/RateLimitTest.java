@@ -87,4 +87,45 @@ class RateLimitTest extends SyninApiTest {
         String metrics = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("synin_ratelimit_rejections_total{reason=\"chats_per_minute\"");
     }
+
+    @Inject
+    RateLimiter limiter;
+
+    /** The per-minute window must not turn over in the middle of a test about it. */
+    private static void awayFromTheMinutesEnd() throws InterruptedException {
+        long second = java.time.Instant.now().getEpochSecond() % 60;
+        if (second >= 55) {
+            Thread.sleep((61 - second) * 1000);
+        }
+    }
+
+    @Test
+    void shouldGiveBackAChatTheServerNeverServed() throws InterruptedException {
+        awayFromTheMinutesEnd();
+        String key = "refund-" + System.nanoTime();
+        for (int i = 0; i < 4; i++) {
+            GenerationSlot slot = limiter.admitChat(key);
+            if (i == 3) {
+                slot.refund(); // the upstream was down
+            } else {
+                slot.release();
+            }
+        }
+        limiter.admitChat(key).release();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.admitChat(key)).isInstanceOf(RateLimitedException.class);
+        assertThat(browser.api().get("/q/metrics").then().extract().asString()).containsPattern("synin_ratelimit_refunds_total [1-9]");
+    }
+
+    @Test
+    void shouldRefundOnlyOnceAndNotAfterARelease() throws InterruptedException {
+        awayFromTheMinutesEnd();
+        String key = "refund-once-" + System.nanoTime();
+        GenerationSlot slot = limiter.admitChat(key);
+        slot.release();
+        slot.refund();
+        for (int i = 0; i < 3; i++) {
+            limiter.admitChat(key).release();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.admitChat(key)).isInstanceOf(RateLimitedException.class);
+    }
 }

@@ -133,4 +133,42 @@ class UpstreamFaultToleranceTest extends SyninApiTest {
         assertThat(metrics).contains("synin_streams_active").contains("synin_time_to_first_token_seconds_bucket")
                 .contains("synin_chunks_relayed_total").contains("synin_answers_total{status=\"complete\"");
     }
+
+    @Test
+    void shouldCloseTheBreakerAnOutageOpenedAsSoonAsTheHealthProbeSeesTheServerAgain() {
+        fake.goOffline();
+        for (int i = 0; i < 2; i++) {
+            browser.api().body(Map.of("model", "qwen2.5-7b-instruct", "messages", java.util.List.of(Map.of("role", "user", "content", "anyone?"))))
+                    .post("/api/chat").then().statusCode(503);
+        }
+        assertThat(breakers.currentState("lm-studio-chat")).isEqualTo(CircuitBreakerState.OPEN);
+        browser.api().get("/api/health").then().body("lmStudio.breakers.lm-studio-chat", equalTo("open"));
+
+        fake.comeBackOnline();
+        browser.api().get("/api/health").then().body("lmStudio.status", equalTo("up"))
+                .body("lmStudio.breakers.lm-studio-chat", equalTo("closed"));
+        assertThat(breakers.currentState("lm-studio-chat")).isEqualTo(CircuitBreakerState.CLOSED);
+        browser.api().body(userSays("and now?")).post("/api/chat").then().statusCode(200);
+    }
+
+    @Test
+    void shouldLeaveABreakerOpenedByAFailingModelToItsDelay() {
+        fake.enqueue(Reply.json(500, "{\"error\":\"model crashed\"}")).enqueue(Reply.json(500, "{\"error\":\"model crashed\"}"));
+        for (int i = 0; i < 2; i++) {
+            browser.api().body(userSays("hi")).post("/api/chat").then().statusCode(502);
+        }
+        browser.api().get("/api/health").then().body("lmStudio.status", equalTo("up"));
+        assertThat(breakers.currentState("lm-studio-chat")).as("the server was up all along").isEqualTo(CircuitBreakerState.OPEN);
+    }
+
+    @Test
+    void shouldListModelsAgainTheMomentTheServerIsBack() {
+        fake.goOffline();
+        for (int i = 0; i < 5; i++) {
+            browser.api().get("/api/models").then().statusCode(503);
+        }
+        fake.comeBackOnline();
+        browser.api().get("/api/models").then().statusCode(200);
+        browser.api().body(userSays("no model named")).post("/api/chat").then().statusCode(200);
+    }
 }

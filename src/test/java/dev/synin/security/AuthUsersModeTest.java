@@ -249,4 +249,19 @@ class AuthUsersModeTest {
         UserSession session = QuarkusTransaction.requiringNew().call(() -> UserSession.<UserSession>findById(hash));
         assertThat(session.expiresAt).isAfter(Instant.now().plus(Duration.ofDays(6)));
     }
+
+    @Test
+    void shouldLetOnlyAdminsLoadAndEjectModels() {
+        fake.speak(dev.synin.testing.FakeServers.Dialect.LM_STUDIO_V1);
+        Browser user = Browser.signedIn(base, newUser(), PASSWORD);
+        user.api().get("/api/models").then().statusCode(200).body("canManage", equalTo(false));
+        user.api().body(Map.of("model", "deepseek-r1-distill-qwen-7b")).post("/api/models/load").then().statusCode(403)
+                .body("error.code", equalTo("forbidden"));
+        user.api().body(Map.of("model", "qwen2.5-7b-instruct")).post("/api/models/eject").then().statusCode(403);
+        org.assertj.core.api.Assertions.assertThat(fake.servers().loads()).isZero();
+
+        admin.api().get("/api/models").then().statusCode(200).body("canManage", equalTo(true));
+        admin.api().body(Map.of("model", "deepseek-r1-distill-qwen-7b")).post("/api/models/load").then().statusCode(200);
+        org.assertj.core.api.Assertions.assertThat(fake.servers().loads()).isEqualTo(1);
+    }
 }

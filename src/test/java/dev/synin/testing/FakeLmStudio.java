@@ -43,8 +43,12 @@ public final class FakeLmStudio {
     private volatile HttpServer server;
     private volatile int port;
     private volatile boolean nativeApi = true;
+    private volatile FakeServers.Dialect dialect = FakeServers.Dialect.LM_STUDIO_V0;
+    private volatile String requiredKey;
+    private final FakeServers servers = new FakeServers();
 
     public FakeLmStudio start() {
+        servers.reset();
         listen(0);
         return this;
     }
@@ -90,6 +94,26 @@ public final class FakeLmStudio {
         streamsStarted.set(0);
         streamsFinished.set(0);
         nativeApi = true;
+        dialect = FakeServers.Dialect.LM_STUDIO_V0;
+        requiredKey = null;
+        servers.reset();
+    }
+
+    /** Answer the model listings like another server (see {@link FakeServers}); {@link #reset()} goes back to LM Studio 0.3. */
+    public FakeLmStudio speak(FakeServers.Dialect dialect) {
+        this.dialect = dialect;
+        return this;
+    }
+
+    /** Refuse every request without {@code Authorization: Bearer key} with 401, as llama-server --api-key does. */
+    public FakeLmStudio requireApiKey(String key) {
+        this.requiredKey = key;
+        return this;
+    }
+
+    /** The state behind LM Studio 0.4's model management (loaded instances, loads received). */
+    public FakeServers servers() {
+        return servers;
     }
 
     /** Behave like llama.cpp / Ollama: no {@code /api/v0|v1/models}. */
@@ -152,6 +176,13 @@ public final class FakeLmStudio {
 
     private void route(HttpServerRequest request, JsonNode body) {
         HttpServerResponse response = request.response();
+        if (requiredKey != null && !("Bearer " + requiredKey).equals(request.getHeader("Authorization"))) {
+            json(response, 401, "{\"error\":{\"message\":\"Invalid API Key\",\"type\":\"authentication_error\",\"code\":401}}");
+            return;
+        }
+        if (dialect != FakeServers.Dialect.LM_STUDIO_V0 && routeDialect(request.path(), body, response)) {
+            return;
+        }
         switch (request.path()) {
             case "/v1/models" -> json(response, 200, fixture("models.json"));
             case "/api/v0/models" -> {
@@ -165,6 +196,40 @@ public final class FakeLmStudio {
             case "/v1/chat/completions" -> chat(request, body);
             default -> json(response, 404, fixture("error-legacy-string.json"));
         }
+    }
+
+    /** The listings of the other dialects; false when the path is answered as LM Studio 0.3 would. */
+    private boolean routeDialect(String path, JsonNode body, HttpServerResponse response) {
+        boolean lmStudio = dialect == FakeServers.Dialect.LM_STUDIO_V1;
+        String notFound = "{\"error\":\"Not Found\"}";
+        switch (path) {
+            case "/v1/models" -> {
+                String models = servers.openAiModels(dialect);
+                json(response, 200, models != null ? models : fixture("models.json"));
+            }
+            case "/api/v1/models" -> json(response, lmStudio ? 200 : 404, lmStudio ? servers.lmStudioV1Models() : notFound);
+            case "/api/v1/models/load" -> json(response, lmStudio ? 200 : 404, lmStudio ? servers.load(body) : notFound);
+            case "/api/v1/models/unload" -> {
+                String unloaded = lmStudio ? servers.unload(body) : null;
+                json(response, unloaded != null ? 200 : 404, unloaded != null ? unloaded : "{\"error\":\"No loaded instance\"}");
+            }
+            case "/api/v0/models" -> {
+                if (lmStudio) {
+                    return false;
+                }
+                json(response, 404, notFound);
+            }
+            case "/props" -> json(response, dialect == FakeServers.Dialect.LLAMA_CPP ? 200 : 404,
+                    dialect == FakeServers.Dialect.LLAMA_CPP ? servers.llamaProps() : notFound);
+            case "/api/ps" -> json(response, dialect == FakeServers.Dialect.OLLAMA ? 200 : 404,
+                    dialect == FakeServers.Dialect.OLLAMA ? servers.ollamaRunning() : notFound);
+            case "/api/show" -> json(response, dialect == FakeServers.Dialect.OLLAMA ? 200 : 404,
+                    dialect == FakeServers.Dialect.OLLAMA ? servers.ollamaShow(body) : notFound);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void chat(HttpServerRequest request, JsonNode body) {
