@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 import dev.synin.conversation.AnswersRemoved;
 
@@ -36,8 +37,11 @@ public class AnswerStopper {
         return false;
     }
 
-    /** Delete and Clear stop the conversation's answer too: its row goes, which the generating replica also notices. */
-    void onRemoval(@Observes AnswersRemoved removed) {
+    /**
+     * Delete and Clear stop the conversation's answer too, once they are committed: its row is gone, which the
+     * generating replica also notices at its next save if the notification does not reach it.
+     */
+    void onRemoval(@Observes(during = TransactionPhase.AFTER_SUCCESS) AnswersRemoved removed) {
         if (!registry.stop(removed.conversationId())) {
             signals.broadcastStop(removed.conversationId());
         }

@@ -7,7 +7,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 
-import dev.synin.conversation.ConversationService;
+import org.jboss.resteasy.reactive.RestMulti;
+
 import dev.synin.error.ApiException;
 import dev.synin.error.ErrorCode;
 import dev.synin.limits.GenerationSlot;
@@ -17,8 +18,6 @@ import dev.synin.security.AuthConfig;
 import dev.synin.security.CurrentOwner;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -29,22 +28,23 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/api/chat")
 public class ChatResource {
 
+
     private final ChatRequestValidator validator;
     private final ChatService chat;
     private final Generations generations;
-    private final ConversationService conversations;
+    private final WholeAnswers wholeAnswers;
     private final CurrentOwner owner;
     private final RateLimiter limiter;
     private final GenerationRegistry registry;
     private final LmStudioConfig lmStudio;
     private final AuthConfig auth;
 
-    ChatResource(ChatRequestValidator validator, ChatService chat, Generations generations, ConversationService conversations,
+    ChatResource(ChatRequestValidator validator, ChatService chat, Generations generations, WholeAnswers wholeAnswers,
             CurrentOwner owner, RateLimiter limiter, GenerationRegistry registry, LmStudioConfig lmStudio, AuthConfig auth) {
         this.validator = validator;
         this.chat = chat;
         this.generations = generations;
-        this.conversations = conversations;
+        this.wholeAnswers = wholeAnswers;
         this.owner = owner;
         this.limiter = limiter;
         this.registry = registry;
@@ -52,21 +52,12 @@ public class ChatResource {
         this.auth = auth;
     }
 
+    /** The whole answer as one JSON document (see {@link WholeAnswers} for how a client that hangs up is noticed). */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    public Uni<ChatResponse> complete(ChatRequest request, @Context HttpServerRequest http) {
-        Generation generation = begin(request, http);
-        generation.pin();
-        // Nothing is written until the answer is complete, so only the connection notices a client that hangs up.
-        http.connection().closeHandler(closed -> generation.interrupt("The client disconnected before the answer was finished."));
-        return Uni.createFrom().completionStage(generation.outcome()).emitOn(Infrastructure.getDefaultWorkerPool()).map(answer -> {
-            if (answer.error() != null) {
-                throw answer.error();
-            }
-            int dropped = generation.droppedMessages();
-            return new ChatResponse(generation.conversationId(), conversations.message(generation.answerId()), dropped > 0, dropped);
-        });
+    public Multi<byte[]> complete(ChatRequest request, @Context HttpServerRequest http) {
+        return RestMulti.fromMultiData(wholeAnswers.of(begin(request, http))).encodeAsJsonArray(false).build();
     }
 
     /** Validation and the stored question happen before the stream starts; errors after that arrive as events. */

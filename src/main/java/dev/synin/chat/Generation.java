@@ -87,6 +87,10 @@ final class Generation implements AnswerListener {
         return turn;
     }
 
+    boolean hasFirstToken() {
+        return firstTokenNanos != 0;
+    }
+
     /** Old messages left out of the prompt to fit the model's context. */
     int droppedMessages() {
         return droppedMessages;
@@ -244,6 +248,11 @@ final class Generation implements AnswerListener {
     /** Gives the user's concurrency slot back (a blocking call when the limits live in Redis). */
     void releaseSlot() {
         slot.release();
+    }
+
+    /** Gives the slot back and the chat to the user's minute count: the server was down, the user got nothing. */
+    void refundSlot() {
+        slot.refund();
     }
 
     /** The answer is stored: send the final event and end every subscription. */

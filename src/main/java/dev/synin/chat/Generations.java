@@ -92,7 +92,9 @@ public class Generations implements Generation.Owner {
         logEnd(generation, answer);
         // Off the event loop: the slot's release and the store both block. The slot is free before the final event,
         // so a client that asks again right after it is not refused.
-        Uni<Void> released = Uni.createFrom().voidItem().emitOn(Infrastructure.getDefaultWorkerPool()).invoke(generation::releaseSlot);
+        boolean serverWasDown = answer.error() != null && answer.ttftMs() == null && errors.wasDown(answer.error());
+        Uni<Void> released = Uni.createFrom().voidItem().emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(serverWasDown ? generation::refundSlot : generation::releaseSlot);
         return released.chain(() -> store.store(generation.turn(), answer)).subscribeAsCompletionStage().thenRun(() -> {
             generation.close(answer, lastEvent(answer));
             bus.ended(generation.answerId());

@@ -91,8 +91,7 @@ public class ConversationService {
         conversation.touch();
     }
 
-    /** One stored message as the API shows it. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** One stored message as the API shows it (also read outside any request, once an answer has ended). */
     public MessageView message(UUID messageId) {
         Message message = Message.findById(messageId);
         if (message == null) {
@@ -101,8 +100,7 @@ public class ConversationService {
         return MessageView.of(message);
     }
 
-    /** The newest answer of one of the owner's conversations, if it has one. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** The newest answer of one of the owner's conversations, if it has one (also read by a poller, outside requests). */
     public Optional<MessageView> latestAnswer(String ownerId, UUID conversationId) {
         owned(ownerId, conversationId);
         return Message.latestAnswerOf(conversationId).map(MessageView::of);

@@ -67,15 +67,4 @@ public final class AnswerDecoder {
     public ThinkTagSplitter.Split flush() {
         return splitter.flush();
     }
-
-    /** Splits a complete (non-streaming) message the same way. */
-    public static ThinkTagSplitter.Split splitComplete(Delta message) {
-        ThinkTagSplitter splitter = new ThinkTagSplitter();
-        String content = message == null || message.content() == null ? "" : message.content();
-        ThinkTagSplitter.Split first = splitter.accept(content);
-        ThinkTagSplitter.Split rest = splitter.flush();
-        String reasoning = (message == null || message.anyReasoning() == null ? "" : message.anyReasoning())
-                + first.reasoning() + rest.reasoning();
-        return new ThinkTagSplitter.Split(reasoning, first.content() + rest.content());
-    }
 }

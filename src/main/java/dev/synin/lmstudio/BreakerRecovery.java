@@ -19,7 +19,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 public class BreakerRecovery {
 
     /** The breakers of {@link LmStudioClient} that guard chats. */
-    static final List<String> CHAT_BREAKERS = List.of("lm-studio-stream", "lm-studio-chat");
+    static final List<String> CHAT_BREAKERS = List.of("lm-studio-stream");
 
     private final CircuitBreakerMaintenance breakers;
     private final UpstreamErrors errors;

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.synin.lmstudio.dto.ChatCompletion;
 import dev.synin.lmstudio.dto.ChatCompletionRequest;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -148,18 +147,6 @@ public class LmStudioClient {
         return nativeApi.unload(JSON.createObjectNode().put("instance_id", instanceId))
                 .ifNoItem().after(config.connectTimeout().plusSeconds(55))
                 .failWith(() -> errors.timeout("LM Studio did not eject " + instanceId + " in time.", null))
-                .onFailure().transform(errors::translate);
-    }
-
-    /** A whole answer in one response. */
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = java.time.temporal.ChronoUnit.SECONDS,
-            failOn = UpstreamFailure.class)
-    @CircuitBreakerName("lm-studio-chat")
-    @Retry(maxRetries = 2, delay = 250, jitter = 100, retryOn = UpstreamFailure.ConnectFailure.class)
-    public Uni<ChatCompletion> complete(ChatCompletionRequest request) {
-        return api.complete(request)
-                .ifNoItem().after(config.requestTimeout())
-                .failWith(() -> errors.timeout("LM Studio did not finish the answer within " + human(config.requestTimeout()) + ".", null))
                 .onFailure().transform(errors::translate);
     }
 

@@ -2,7 +2,6 @@ package dev.synin.lmstudio;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -12,8 +11,6 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.synin.lmstudio.dto.ChatCompletion;
-import dev.synin.lmstudio.dto.ChatCompletionRequest;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,11 +26,6 @@ interface OpenAiApi {
     @Produces(MediaType.APPLICATION_JSON)
     /** Read loosely: besides {@code data[].id}, llama-server adds {@code meta.n_ctx} and vLLM {@code max_model_len}. */
     Uni<JsonNode> models();
-
-    @POST
-    @Path("/chat/completions")
-    @Produces(MediaType.APPLICATION_JSON)
-    Uni<ChatCompletion> complete(ChatCompletionRequest request);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

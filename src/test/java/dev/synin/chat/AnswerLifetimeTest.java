@@ -177,7 +177,8 @@ class AnswerLifetimeTest extends SyninApiTest {
             SseClient.eventually(WAIT, "the upstream streams", () -> fake.streamsStarted() == 1);
         }
 
-        SseClient.eventually(Duration.ofSeconds(3), "the upstream connection is closed", () -> fake.hangUps() == 1);
+        // Noticed at the next write after the close: the spaces sent every second while the answer is generated.
+        SseClient.eventually(Duration.ofSeconds(6), "the upstream connection is closed", () -> fake.hangUps() == 1);
         String id = browser.api().get("/api/conversations").then().extract().path("items[0].id");
         SseClient.eventually(WAIT, "the answer is stored as interrupted", () -> "interrupted".equals(
                 browser.api().get("/api/conversations/" + id).then().extract().path("messages[1].status")));

@@ -113,7 +113,7 @@ class RateLimitTest extends SyninApiTest {
         }
         limiter.admitChat(key).release();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.admitChat(key)).isInstanceOf(RateLimitedException.class);
-        assertThat(browser.api().get("/q/metrics").then().extract().asString()).containsPattern("synin_ratelimit_refunds_total [1-9]");
+        assertThat(given().port(management.getPort()).get("/q/metrics").then().extract().asString()).containsPattern("synin_ratelimit_refunds_total [1-9]");
     }
 
     @Test

@@ -141,13 +141,13 @@ class UpstreamFaultToleranceTest extends SyninApiTest {
             browser.api().body(Map.of("model", "qwen2.5-7b-instruct", "messages", java.util.List.of(Map.of("role", "user", "content", "anyone?"))))
                     .post("/api/chat").then().statusCode(503);
         }
-        assertThat(breakers.currentState("lm-studio-chat")).isEqualTo(CircuitBreakerState.OPEN);
-        browser.api().get("/api/health").then().body("lmStudio.breakers.lm-studio-chat", equalTo("open"));
+        assertThat(breakers.currentState("lm-studio-stream")).isEqualTo(CircuitBreakerState.OPEN);
+        browser.api().get("/api/health").then().body("lmStudio.breakers.lm-studio-stream", equalTo("open"));
 
         fake.comeBackOnline();
         browser.api().get("/api/health").then().body("lmStudio.status", equalTo("up"))
-                .body("lmStudio.breakers.lm-studio-chat", equalTo("closed"));
-        assertThat(breakers.currentState("lm-studio-chat")).isEqualTo(CircuitBreakerState.CLOSED);
+                .body("lmStudio.breakers.lm-studio-stream", equalTo("closed"));
+        assertThat(breakers.currentState("lm-studio-stream")).isEqualTo(CircuitBreakerState.CLOSED);
         browser.api().body(userSays("and now?")).post("/api/chat").then().statusCode(200);
     }
 
@@ -158,7 +158,7 @@ class UpstreamFaultToleranceTest extends SyninApiTest {
             browser.api().body(userSays("hi")).post("/api/chat").then().statusCode(502);
         }
         browser.api().get("/api/health").then().body("lmStudio.status", equalTo("up"));
-        assertThat(breakers.currentState("lm-studio-chat")).as("the server was up all along").isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(breakers.currentState("lm-studio-stream")).as("the server was up all along").isEqualTo(CircuitBreakerState.OPEN);
     }
 
     @Test

@@ -18,10 +18,6 @@ public record ChatCompletionRequest(
         boolean stream,
         @JsonProperty("stream_options") StreamOptions streamOptions) {
 
-    public static ChatCompletionRequest blocking(String model, List<UpstreamMessage> messages, Double temperature, Integer maxTokens) {
-        return new ChatCompletionRequest(model, messages, temperature, maxTokens, false, null);
-    }
-
     /** Streaming, asking for the final usage chunk (servers that do not know the option ignore it). */
     public static ChatCompletionRequest streaming(String model, List<UpstreamMessage> messages, Double temperature, Integer maxTokens) {
         return new ChatCompletionRequest(model, messages, temperature, maxTokens, true, new StreamOptions(true));
