@@ -38,6 +38,11 @@ public record DataDirectory(Path root) {
         return root.resolve("postgres-binaries");
     }
 
+    /** The password of the cluster's {@code postgres} role, readable by its owner only. */
+    public Path password() {
+        return root.resolve("postgres.password");
+    }
+
     /** The server's own output (initdb, start, stop, errors). */
     public Path serverLog() {
         return root.resolve("postgres.log");

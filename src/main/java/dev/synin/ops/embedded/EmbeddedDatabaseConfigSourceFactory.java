@@ -37,6 +37,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     private static final int ORDINAL = 500;
     private static final String URL = "quarkus.datasource.jdbc.url";
     private static final String USERNAME = "quarkus.datasource.username";
+    private static final String PASSWORD = "quarkus.datasource.password";
 
     /** What became of the embedded database. */
     enum Status {
@@ -76,7 +77,8 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         }
         try {
             boolean devOrTest = LaunchMode.current() != LaunchMode.NORMAL;
-            int port = EmbeddedPostgresServer.startOrReuse(data, target.database(), devOrTest);
+            EmbeddedPostgresServer.Running server = EmbeddedPostgresServer.startOrReuse(data, target.database(), devOrTest);
+            int port = server.port();
             String embeddedUrl = "jdbc:postgresql://localhost:" + port + "/" + target.database();
             return outcome(context, Status.STARTED, "Nothing answers at " + target.address()
                     + ", so Synin runs its own embedded PostgreSQL (localhost:" + port + ", database " + target.database()
@@ -84,8 +86,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
                     + "; set SYNIN_DATA_DIR to move it). This is for one person on one machine: for anything more, point"
                     + " Synin at a real PostgreSQL server with QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and"
                     + " QUARKUS_DATASOURCE_PASSWORD (SYNIN_EMBEDDED_DATABASE=off turns the embedded one off).",
-                    // Trust auth on localhost: the password, if one is configured, is never asked for.
-                    Map.of(URL, embeddedUrl, USERNAME, "postgres"));
+                    Map.of(URL, embeddedUrl, USERNAME, "postgres", PASSWORD, server.password()));
         } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
             return outcome(context, Status.FAILED, "Nothing answers at " + target.address()
                     + " and Synin could not start its embedded PostgreSQL in " + data.cluster() + ": " + rootMessage(e)

