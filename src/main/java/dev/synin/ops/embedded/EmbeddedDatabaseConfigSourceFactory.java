@@ -151,6 +151,10 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root.getMessage() == null || root instanceof java.nio.file.FileSystemException) {
+            // "AccessDeniedException: /home/ann/.local/share" says more than the bare path the message holds
+            return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        }
+        return root.getMessage();
     }
 }
