@@ -58,6 +58,7 @@ final class AppEnvVars {
             databaseLogin("QUARKUS_DATASOURCE_PASSWORD"),
             setting("SYNIN_DATABASE_CREATE_IF_MISSING"),
             setting("SYNIN_DATABASE_RETRY_EVERY"),
+            setting("SYNIN_EMBEDDED_DATABASE"),
             setting("SYNIN_MAX_BODY_SIZE"),
             setting("SYNIN_HTTP_BODY_TIMEOUT"),
             setting("SYNIN_CHAT_MAX_MESSAGES"),
