@@ -55,6 +55,8 @@ final class SyninProcess implements AutoCloseable {
         env.put("LM_STUDIO_BASE_URL", "http://127.0.0.1:" + upstreamPort + "/v1");
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Health and metrics live on the management interface; any free port will do for the run.
+        env.put("QUARKUS_MANAGEMENT_PORT", "0");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.putAll(ADMISSION);
         long started = System.nanoTime();

@@ -146,8 +146,12 @@ public class ChatService {
         return Conversation.start(ownerId, titleFrom(firstUser));
     }
 
+    /**
+     * The first question on one line, shortened. Bidirectional controls (U+202A-202E, U+2066-2069) are dropped:
+     * in a title they only serve to make "gpj.exe" look like "exe.jpg".
+     */
     static String titleFrom(String text) {
-        String oneLine = text.strip().replaceAll("\\s+", " ");
+        String oneLine = text.replaceAll("[\\u202A-\\u202E\\u2066-\\u2069]", "").strip().replaceAll("\\s+", " ");
         if (oneLine.isEmpty()) {
             return "New chat";
         }

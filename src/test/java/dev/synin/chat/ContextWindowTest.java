@@ -35,7 +35,7 @@ class ContextWindowTest extends SyninApiTest {
         Map<String, Object> overlong = new HashMap<>(userSays(TOO_LONG));
         overlong.put("conversationId", id);
         SseClient refused = browser.stream(overlong).awaitEnd(WAIT);
-        JsonNode error = refused.await("error", WAIT).data();
+        JsonNode error = refused.await("error", WAIT).data().path("error");
         assertThat(error.path("code").asText()).isEqualTo("bad_request");
         assertThat(error.path("message").asText()).contains("too long for tiny-qwen2").contains("2048 tokens");
         assertThat(fake.chatRequests()).as("refused before the server was called").hasSize(chatsBefore);

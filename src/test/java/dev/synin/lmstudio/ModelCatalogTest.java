@@ -136,7 +136,7 @@ class ModelCatalogTest extends SyninApiTest {
 
     @Test
     void shouldExposeEverySyninMeterAtZeroBeforeItIsUsed() {
-        String metrics = browser.api().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = io.restassured.RestAssured.given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         // Rate limits are off in tests, so these can only be there because they were registered at start.
         assertThat(metrics).contains("synin_ratelimit_rejections_total{reason=\"chats_per_minute\"} 0.0")
                 .contains("synin_ratelimit_rejections_total{reason=\"concurrent_generations\"} 0.0")

@@ -121,7 +121,7 @@ class EmbeddedDatabaseIT {
             synin.awaitOk("/q/health/live", FIRST_START);
             given().baseUri(synin.uri().toString()).get("/api/health").then().statusCode(200)
                     .body("database.status", equalTo("down"));
-            given().baseUri(synin.uri().toString()).get("/q/health/ready").then().statusCode(503);
+            given().baseUri(synin.managementUri().toString()).get("/q/health/ready").then().statusCode(503);
             String log = synin.log();
             assertThat(log).contains("Synin runs as root, PostgreSQL refuses to run as root")
                     .contains("Synin runs without a database until one answers at localhost:1");

@@ -30,8 +30,10 @@ final class LocalSynin implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private LocalSynin(String name, Process process, int port) {
+    private LocalSynin(String name, Process process, int port, int managementPort) {
+        this.managementPort = managementPort;
         this.name = name;
         this.process = process;
         this.port = port;
@@ -61,8 +63,10 @@ final class LocalSynin implements AutoCloseable {
         builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        int managementPort = freePort();
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         try {
-            return new LocalSynin(name, builder.start(), port);
+            return new LocalSynin(name, builder.start(), port, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,6 +126,11 @@ final class LocalSynin implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /** Quarkus' management interface, where /q/health/* lives. */
+    URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/");
+    }
+
     /** Waits until {@code path} answers 200 (e.g. /q/health/ready), failing early if Synin exits. */
     LocalSynin awaitOk(String path, Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
@@ -131,7 +140,7 @@ final class LocalSynin implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri().resolve(path)).build(),
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder((path.startsWith("/q/") ? managementUri() : uri()).resolve(path)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return this;
