@@ -62,7 +62,7 @@ final class Report {
             out.println("note: " + note);
         }
         out.println();
-        out.println("Issue 6 targets:");
+        out.println("Targets (the streaming core, issue 9):");
         for (Targets.Verdict v : verdicts) {
             out.printf("  %-4s %-66s goal %-7s measured %9s %-7s %s%n", Double.isNaN(v.measured()) ? "n/a" : v.met() ? "MET" : "MISS",
                     v.target(), v.goal(), Double.isNaN(v.measured()) ? "-" : String.format(v.measured() == Math.rint(v.measured()) ? "%.0f" : "%.2f", v.measured()), v.unit(), v.detail());

@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
-/** Issue 6's targets, each checked against what this run measured. */
+/**
+ * The streaming core's targets (issue 9), each checked against what this run measured. A target this harness does
+ * not measure (latency across replicas, Stop) is printed as not measured, never as met.
+ */
 final class Targets {
 
     /** One target: what it asks, what was measured, and whether that meets it. NaN when it could not be measured. */
@@ -20,8 +23,11 @@ final class Targets {
     static List<Verdict> check(Results results) {
         List<Verdict> verdicts = new ArrayList<>();
         double ttft = added(results, "first-token", 1, "synin", r -> r.ttft.percentileMillis(50));
-        verdicts.add(new Verdict("added time to first token p50, one stream", "<= 0.5", ttft, "ms", ttft <= 0.5,
+        verdicts.add(new Verdict("added time to first token p50, one stream", "<= 1", ttft, "ms", ttft <= 1,
                 "Synin's p50 minus the direct p50 over " + results.settings.ttftRounds() + " sequential chats"));
+        double ttft99 = added(results, "first-token", 1, "synin", r -> r.ttft.percentileMillis(99));
+        verdicts.add(new Verdict("added time to first token p99, one stream", "<= 3", ttft99, "ms", ttft99 <= 3,
+                "Synin's p99 minus the direct p99"));
 
         long broken = results.runs.stream().filter(r -> r.path.startsWith("synin") && !r.phase.equals("warmup"))
                 .mapToLong(r -> r.lost + r.merged + r.duplicated + r.outOfOrder + r.foreign).sum();
@@ -30,12 +36,34 @@ final class Targets {
         verdicts.add(new Verdict("merged, lost, duplicated or reordered chunks through Synin", "0", chunks == 0 ? Double.NaN : broken,
                 "chunks", chunks > 0 && broken == 0, "of " + chunks + " chunks received in the measured runs"));
 
-        int at = results.settings.steps().stream().filter(c -> c <= 500).max(Comparator.naturalOrder()).orElse(1);
-        double gap = added(results, "concurrency", at, "synin", r -> r.gap.percentileMillis(99));
-        verdicts.add(new Verdict("added gap between chunks p99 at " + at + " streams", "<= 1", gap, "ms", at == 500 && gap <= 1,
-                "Synin's p99 client-side gap minus the direct p99" + (at == 500 ? "" : " (500 was not a step of this run)")));
+        boolean has500 = results.settings.steps().contains(500);
+        double late = results.find("concurrency", 500, "synin").map(r -> (double) r.late).orElse(Double.NaN);
+        double nginxLate = results.find("concurrency", 500, "nginx").map(r -> (double) r.late).orElse(Double.NaN);
+        verdicts.add(new Verdict("late chunks at 500 streams, Synin vs nginx in the same run", "<= nginx", late, "chunks",
+                has500 && late <= nginxLate, "nginx: " + fmt(nginxLate) + (has500 ? "" : " (500 was not a step of this run)")));
+        double gap = added(results, "concurrency", 500, "synin", r -> r.gap.percentileMillis(99));
+        verdicts.add(new Verdict("added gap between chunks p99 at 500 streams", "<= 1", gap, "ms", has500 && gap <= 1,
+                "Synin's p99 client-side gap minus the direct p99"));
 
         verdicts.add(sustained(results));
+
+        for (int at : List.of(100, 500)) {
+            double synin = cpuPerMillion(results, "synin", at);
+            double nginx = cpuPerMillion(results, "nginx", at);
+            double ratio = synin / nginx;
+            verdicts.add(new Verdict("CPU per relayed chunk at " + at + " streams, Synin / nginx", "<= 3", ratio, "x", ratio <= 3,
+                    String.format("%.1f vs %.1f CPU seconds per million chunks; Synin's includes each chat's fixed work (%s)",
+                            synin, nginx, perChat(results, at))));
+        }
+
+        String heap = results.settings.syninJavaOptions().stream().filter(o -> o.startsWith("-Xmx")).findFirst().orElse("");
+        boolean clean500 = results.find("concurrency", 500, "synin").map(r -> r.errors == 0 && r.completed == r.streams).orElse(false);
+        verdicts.add(new Verdict("the 500-stream step with -Xmx256m", "every stream completes", clean500 ? 1 : 0, "",
+                clean500 && heap.equals("-Xmx256m"), heap.isEmpty() ? "run with --synin-java-options=-Xmx256m to check it"
+                        : "heap " + heap + (has500 ? "" : " (500 was not a step of this run)")));
+
+        double start = results.facts.get("Synin JVM start to first answered request (ms)") instanceof Double d ? d : Double.NaN;
+        verdicts.add(new Verdict("JVM start to first answered request", "<= 1500", start, "ms", start <= 1500, "java -jar, this machine"));
 
         Optional<StepStats> shortSeq = results.find("history", 1, "synin-" + results.settings.shortHistory() + "msg");
         Optional<StepStats> longSeq = results.find("history", 1, "synin-" + results.settings.longHistory() + "msg");
@@ -45,18 +73,33 @@ final class Targets {
         double ttftGrowth = difference(longSeq, shortSeq, r -> r.ttft.percentileMillis(50));
         double gapGrowth = difference(longMany, shortMany, r -> r.gap.percentileMillis(99));
         verdicts.add(new Verdict("time to first token p50 growth, " + results.settings.longHistory() + " vs "
-                + results.settings.shortHistory() + " messages", "<= 0.5", ttftGrowth, "ms", ttftGrowth <= 0.5,
-                "one stream at a time; the 0.5 ms tolerance is the first-token target"));
+                + results.settings.shortHistory() + " messages", "<= 1", ttftGrowth, "ms", ttftGrowth <= 1,
+                "one stream at a time"));
         verdicts.add(new Verdict("gap p99 growth, " + results.settings.longHistory() + " vs " + results.settings.shortHistory()
                 + " messages, " + many + " streams", "<= 1", gapGrowth, "ms", gapGrowth <= 1,
                 "the 1 ms tolerance is the added-gap target"));
 
-        double synin = cpuPerMillion(results, "synin");
-        double nginx = cpuPerMillion(results, "nginx");
-        double ratio = synin / nginx;
-        verdicts.add(new Verdict("CPU per relayed chunk, Synin / nginx", "<= 2", ratio, "x", ratio <= 2,
-                String.format("%.1f vs %.1f CPU seconds per million chunks over the concurrency steps", synin, nginx)));
+        verdicts.add(new Verdict("a subscriber on another replica sees each event after the generating one relayed it, p99, 50 streams",
+                "<= 50", Double.NaN, "ms", false, "not measured by this harness (one Synin process); the behaviour is tested in ReplicasIT"));
+        verdicts.add(new Verdict("upstream closed after Stop, p99", "<= 100 (same replica), <= 250 (other)", Double.NaN, "ms", false,
+                "not measured by this harness; the behaviour is tested in ChatFailureTest and ReplicasIT"));
         return verdicts;
+    }
+
+    private static String fmt(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format("%.0f", value);
+    }
+
+    /** CPU seconds per chat through Synin minus nginx's, at one step: the fixed cost of starting and storing a chat. */
+    private static String perChat(Results results, int at) {
+        Optional<StepStats> synin = results.find("concurrency", at, "synin");
+        Optional<StepStats> nginx = results.find("concurrency", at, "nginx");
+        if (synin.isEmpty() || nginx.isEmpty() || synin.get().streams == 0) {
+            return "per chat: n/a";
+        }
+        double perChunkNginx = nginx.get().proxyCpuSeconds / Math.max(1, nginx.get().chunks);
+        double fixed = (synin.get().proxyCpuSeconds - perChunkNginx * synin.get().chunks) / synin.get().streams;
+        return String.format("%.2f ms CPU per chat above nginx's per-chunk cost", fixed * 1000);
     }
 
     private static Verdict sustained(Results results) {
@@ -86,11 +129,11 @@ final class Targets {
         return highest;
     }
 
-    static double cpuPerMillion(Results results, String path) {
+    static double cpuPerMillion(Results results, String path, int concurrency) {
         double cpu = 0;
         long chunks = 0;
         for (StepStats run : results.runs) {
-            if (run.phase.equals("concurrency") && run.path.equals(path)) {
+            if (run.phase.equals("concurrency") && run.path.equals(path) && run.workload.concurrency() == concurrency) {
                 cpu += run.proxyCpuSeconds;
                 chunks += run.chunks;
             }

@@ -61,14 +61,7 @@ public final class SseClient implements AutoCloseable {
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(request::header);
-        try {
-            return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request);
     }
 
     /** A GET of an event stream (following an answer), with these headers besides Accept. */
@@ -76,6 +69,10 @@ public final class SseClient implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Accept", "text/event-stream").GET();
         headers.forEach(request::header);
+        return send(request);
+    }
+
+    private static SseClient send(HttpRequest.Builder request) {
         try {
             return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
