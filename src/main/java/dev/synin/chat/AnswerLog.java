@@ -71,26 +71,36 @@ final class AnswerLog {
         }
     }
 
-    /** The frames a subscriber that has seen events up to {@code after} needs to be up to date. */
-    List<AnswerFrames.Frame> after(long after) {
-        long from = Math.max(0, Math.min(after, seq));
+    /**
+     * The frames a subscriber that has seen events up to {@code after} needs to be up to date with the events up to
+     * {@code upTo} (those already sent to the other subscribers).
+     */
+    List<AnswerFrames.Frame> after(long after, long upTo) {
+        long until = Math.max(0, Math.min(upTo, seq));
+        long from = Math.max(0, Math.min(after, until));
         List<AnswerFrames.Frame> missed = new ArrayList<>(5);
-        if (started != null && started.seq() > from) {
+        if (until == from) {
+            return missed;
+        }
+        if (started != null && started.seq() > from && started.seq() <= until) {
             missed.add(started);
         }
-        long textSeq = terminal != null ? terminal.seq() - 1 : seq;
-        int reasoningFrom = from == 0 ? 0 : reasoningAt[(int) from];
-        int contentFrom = from == 0 ? 0 : contentAt[(int) from];
-        if (reasoning.length() > reasoningFrom) {
-            missed.add(frames.encode(answerId, textSeq, new AnswerEvent.Reasoning(reasoning.substring(reasoningFrom))));
+        boolean ends = terminal != null && terminal.seq() <= until;
+        long textSeq = ends ? terminal.seq() - 1 : until;
+        int reasoningFrom = reasoningAt[(int) from];
+        int contentFrom = contentAt[(int) from];
+        int reasoningTo = reasoningAt[(int) textSeq];
+        int contentTo = contentAt[(int) textSeq];
+        if (reasoningTo > reasoningFrom) {
+            missed.add(frames.encode(answerId, textSeq, new AnswerEvent.Reasoning(reasoning.substring(reasoningFrom, reasoningTo))));
         }
-        if (content.length() > contentFrom) {
-            missed.add(frames.encode(answerId, textSeq, new AnswerEvent.Delta(content.substring(contentFrom))));
+        if (contentTo > contentFrom) {
+            missed.add(frames.encode(answerId, textSeq, new AnswerEvent.Delta(content.substring(contentFrom, contentTo))));
         }
-        if (usage != null && usage.seq() > from) {
+        if (usage != null && usage.seq() > from && usage.seq() <= until) {
             missed.add(usage);
         }
-        if (terminal != null && terminal.seq() > from) {
+        if (ends && terminal.seq() > from) {
             missed.add(terminal);
         }
         return missed;

@@ -34,8 +34,8 @@ final class Generation implements AnswerListener {
         /** The last subscriber left while the answer is still being generated. */
         void unwatched(Generation generation);
 
-        /** An event to share with the other replicas. */
-        void relayed(Generation generation, AnswerFrames.Frame frame);
+        /** An event to share with the other replicas; completes when this replica's subscribers may be sent it. */
+        java.util.concurrent.CompletionStage<Void> relayed(Generation generation, AnswerFrames.Frame frame);
 
         boolean shuttingDown();
     }
@@ -48,6 +48,9 @@ final class Generation implements AnswerListener {
     private final Owner owner;
     private final String requestId;
     private final List<MultiEmitter<? super OutboundSseEvent>> subscribers = new ArrayList<>(2);
+    /** Events recorded but not sent to the subscribers yet (waiting for their copy on the replica bus). */
+    private final java.util.ArrayDeque<AnswerFrames.Frame> undelivered = new java.util.ArrayDeque<>();
+    private long deliveredSeq;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<FinalAnswer> outcome = new CompletableFuture<>();
     /** Completes {@code true} once the question and the answer's row are committed, {@code false} if that failed. */
@@ -261,19 +264,30 @@ final class Generation implements AnswerListener {
         outcome.complete(stored);
     }
 
+    /** Records the event, copies it for the other replicas and, once that copy is made, sends it to the subscribers. */
     private synchronized void publish(AnswerEvent event) {
         if (log.ended()) {
             return;
         }
         AnswerFrames.Frame frame = log.append(event);
-        for (MultiEmitter<? super OutboundSseEvent> subscriber : subscribers) {
-            subscriber.emit(frame.sse());
-        }
-        owner.relayed(this, frame);
-        if (event.terminal()) {
-            List<MultiEmitter<? super OutboundSseEvent>> done = List.copyOf(subscribers);
-            subscribers.clear();
-            done.forEach(MultiEmitter::complete);
+        undelivered.add(frame);
+        // Inside the lock, so the copies are made in the order of the events (Redis refuses an entry id lower than the last).
+        owner.relayed(this, frame).whenComplete((ignored, failure) -> deliverUpTo(frame.seq()));
+    }
+
+    /** Sends the subscribers every event up to {@code seq}, in order (copies may complete out of order). */
+    private synchronized void deliverUpTo(long seq) {
+        while (!undelivered.isEmpty() && undelivered.peekFirst().seq() <= seq) {
+            AnswerFrames.Frame frame = undelivered.pollFirst();
+            deliveredSeq = frame.seq();
+            for (MultiEmitter<? super OutboundSseEvent> subscriber : subscribers) {
+                subscriber.emit(frame.sse());
+            }
+            if (frame.name().equals("done") || frame.name().equals("error")) {
+                List<MultiEmitter<? super OutboundSseEvent>> done = List.copyOf(subscribers);
+                subscribers.clear();
+                done.forEach(MultiEmitter::complete);
+            }
         }
     }
 
@@ -284,10 +298,10 @@ final class Generation implements AnswerListener {
     Multi<OutboundSseEvent> follow(long after) {
         return Multi.createFrom().emitter(emitter -> {
             synchronized (this) {
-                for (AnswerFrames.Frame missed : log.after(after)) {
+                for (AnswerFrames.Frame missed : log.after(after, deliveredSeq)) {
                     emitter.emit(missed.sse());
                 }
-                if (log.ended()) {
+                if (log.ended() && undelivered.isEmpty()) {
                     emitter.complete();
                     return;
                 }

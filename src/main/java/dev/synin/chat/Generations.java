@@ -137,11 +137,11 @@ public class Generations implements Generation.Owner {
     }
 
     @Override
-    public void relayed(Generation generation, AnswerFrames.Frame frame) {
+    public java.util.concurrent.CompletionStage<Void> relayed(Generation generation, AnswerFrames.Frame frame) {
         if (frame.name().equals("delta") || frame.name().equals("reasoning")) {
             metrics.chunkRelayed();
         }
-        bus.publish(generation.answerId(), frame);
+        return bus.publish(generation.answerId(), frame);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -33,7 +34,14 @@ final class RedisAnswerLog {
 
     private final Redis redis;
     private final Vertx vertx;
-    private final Queue<Request> pending = new ConcurrentLinkedQueue<>();
+    /** A command to send, and who waits for Redis to have it ({@code null}: nobody). */
+    private record Pending(Request request, Promise<Void> written) {
+    }
+
+    /** How long a local subscriber waits for Redis before it is sent an event anyway. */
+    private static final long WAIT_FOR_REDIS_MS = 200;
+
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private volatile Future<RedisConnection> connection;
     private volatile boolean warned;
@@ -47,17 +55,25 @@ final class RedisAnswerLog {
         return PREFIX + answerId;
     }
 
-    void append(UUID answerId, AnswerFrames.Frame frame) {
+    /**
+     * Copies the event to Redis; completes once Redis has it (or has failed, or after {@value #WAIT_FOR_REDIS_MS} ms):
+     * until then the event is sent to no subscriber, so a replica killed at any moment never showed a subscriber text
+     * that the copy in Redis lacks.
+     */
+    Future<Void> append(UUID answerId, AnswerFrames.Frame frame) {
         String key = key(answerId);
-        pending.add(Request.cmd(Command.XADD).arg(key).arg(frame.seq() + "-0").arg("n").arg(frame.name()).arg("d").arg(frame.data()));
+        Promise<Void> written = Promise.promise();
+        pending.add(new Pending(Request.cmd(Command.XADD).arg(key).arg(frame.seq() + "-0").arg("n").arg(frame.name())
+                .arg("d").arg(frame.data()), written));
         if (frame.seq() == 1) {
-            pending.add(Request.cmd(Command.EXPIRE).arg(key).arg(ORPHAN_TTL_SECONDS));
+            pending.add(new Pending(Request.cmd(Command.EXPIRE).arg(key).arg(ORPHAN_TTL_SECONDS), null));
         }
         scheduleFlush();
+        return written.future();
     }
 
     void ended(UUID answerId) {
-        pending.add(Request.cmd(Command.EXPIRE).arg(key(answerId)).arg(ENDED_TTL_SECONDS));
+        pending.add(new Pending(Request.cmd(Command.EXPIRE).arg(key(answerId)).arg(ENDED_TTL_SECONDS), null));
         scheduleFlush();
     }
 
@@ -70,13 +86,22 @@ final class RedisAnswerLog {
     private void flush() {
         flushScheduled.set(false);
         List<Request> batch = new ArrayList<>();
-        for (Request request; (request = pending.poll()) != null;) {
-            batch.add(request);
+        List<Promise<Void>> waiting = new ArrayList<>();
+        for (Pending next; (next = pending.poll()) != null;) {
+            batch.add(next.request());
+            if (next.written() != null) {
+                waiting.add(next.written());
+            }
         }
         if (batch.isEmpty()) {
             return;
         }
-        connection().compose(open -> open.batch(batch)).onFailure(this::lost);
+        Runnable release = () -> waiting.forEach(Promise::tryComplete);
+        long timer = vertx.setTimer(WAIT_FOR_REDIS_MS, id -> release.run());
+        connection().compose(open -> open.batch(batch)).onFailure(this::lost).onComplete(done -> {
+            vertx.cancelTimer(timer);
+            release.run();
+        });
     }
 
     private Future<RedisConnection> connection() {

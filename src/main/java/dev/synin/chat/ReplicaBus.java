@@ -74,12 +74,13 @@ public class ReplicaBus {
         return log != null;
     }
 
-    void publish(UUID answerId, AnswerFrames.Frame frame) {
+    /** Copies the event for the other replicas; completes when it may be sent to this replica's subscribers. */
+    java.util.concurrent.CompletionStage<Void> publish(UUID answerId, AnswerFrames.Frame frame) {
         RedisAnswerLog target = log;
-        if (target != null) {
-            target.append(answerId, frame);
-        }
+        return target == null ? DELIVER_NOW : target.append(answerId, frame).toCompletionStage();
     }
+
+    private static final java.util.concurrent.CompletionStage<Void> DELIVER_NOW = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     void ended(UUID answerId) {
         RedisAnswerLog target = log;
@@ -138,6 +139,7 @@ public class ReplicaBus {
         RedisAnswerLog target = log;
         if (target != null) {
             target.append(answerId, frames.encode(answerId, lastSeq + 1, new AnswerEvent.Done("interrupted", "interrupted", null, null, reason)));
+            // (nobody here waits for it: the subscribers are on the other replicas)
             target.ended(answerId);
         }
     }
