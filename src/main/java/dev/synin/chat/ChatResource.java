@@ -57,7 +57,7 @@ public class ChatResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<byte[]> complete(ChatRequest request, @Context HttpServerRequest http) {
-        return RestMulti.fromMultiData(wholeAnswers.of(begin(request, http))).encodeAsJsonArray(false).build();
+        return RestMulti.fromMultiData(wholeAnswers.of(begin(request, http, false))).encodeAsJsonArray(false).build();
     }
 
     /** Validation and the stored question happen before the stream starts; errors after that arrive as events. */
@@ -66,14 +66,14 @@ public class ChatResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     public Multi<OutboundSseEvent> stream(ChatRequest request, @Context HttpServerRequest http) {
-        return begin(request, http).follow(0);
+        return begin(request, http, true).follow(0);
     }
 
     /**
      * Reads the turn, asks the upstream at once and stores the question while the server reads the prompt: the
      * database's time is not added to the first token's. A failure to store closes the upstream and is the answer.
      */
-    private Generation begin(ChatRequest request, HttpServerRequest http) {
+    private Generation begin(ChatRequest request, HttpServerRequest http, boolean followed) {
         validator.validate(request);
         GenerationSlot slot = admit(http);
         TurnDraft draft;
@@ -83,7 +83,7 @@ public class ChatResource {
             slot.release();
             throw e;
         }
-        Generation generation = generations.start(draft.turn(), slot);
+        Generation generation = generations.start(draft.turn(), slot, followed);
         try {
             chat.storeTurn(owner.id(), request, draft);
         } catch (RuntimeException e) {

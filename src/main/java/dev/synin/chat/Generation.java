@@ -51,6 +51,8 @@ final class Generation implements AnswerListener {
     /** Events recorded but not sent to the subscribers yet (waiting for their copy on the replica bus). */
     private final java.util.ArrayDeque<AnswerFrames.Frame> undelivered = new java.util.ArrayDeque<>();
     private long deliveredSeq;
+    /** The highest event whose copy on the replica bus is made (or not needed). */
+    private long relayedSeq;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<FinalAnswer> outcome = new CompletableFuture<>();
     /** Completes {@code true} once the question and the answer's row are committed, {@code false} if that failed. */
@@ -63,6 +65,11 @@ final class Generation implements AnswerListener {
     private volatile long firstTokenNanos;
     private volatile Usage usage;
     private volatile boolean pinned;
+    /**
+     * The request that started the answer subscribes only once it is returned, after the question is stored: its
+     * events wait for it, so that it gets each of them as it came instead of the first ones merged into one.
+     */
+    private boolean holdForFirstSubscriber;
     private volatile int droppedMessages;
     private int textChunks;
 
@@ -119,6 +126,7 @@ final class Generation implements AnswerListener {
     /** The question is committed: from now on the answer can be followed and stored. */
     void markStored() {
         questionStored.complete(true);
+        deliverUpTo(relayedSeq);
     }
 
     /** Storing the question failed: drop the answer silently and close the upstream; the request gets the error. */
@@ -275,9 +283,17 @@ final class Generation implements AnswerListener {
         owner.relayed(this, frame).whenComplete((ignored, failure) -> deliverUpTo(frame.seq()));
     }
 
-    /** Sends the subscribers every event up to {@code seq}, in order (copies may complete out of order). */
+    /**
+     * Sends the subscribers every event up to {@code seq}, in order (copies may complete out of order), once the
+     * question is stored: the events that came before (the first tokens, while the question was committed) then go
+     * out one by one as they came.
+     */
     private synchronized void deliverUpTo(long seq) {
-        while (!undelivered.isEmpty() && undelivered.peekFirst().seq() <= seq) {
+        relayedSeq = Math.max(relayedSeq, seq);
+        if (!isStored() || holdForFirstSubscriber) {
+            return;
+        }
+        while (!undelivered.isEmpty() && undelivered.peekFirst().seq() <= relayedSeq) {
             AnswerFrames.Frame frame = undelivered.pollFirst();
             deliveredSeq = frame.seq();
             for (MultiEmitter<? super OutboundSseEvent> subscriber : subscribers) {
@@ -298,6 +314,13 @@ final class Generation implements AnswerListener {
     Multi<OutboundSseEvent> follow(long after) {
         return Multi.createFrom().emitter(emitter -> {
             synchronized (this) {
+                if (holdForFirstSubscriber) {
+                    holdForFirstSubscriber = false;
+                    subscribers.add(emitter);
+                    emitter.onTermination(() -> leave(emitter));
+                    deliverUpTo(relayedSeq);
+                    return;
+                }
                 for (AnswerFrames.Frame missed : log.after(after, deliveredSeq)) {
                     emitter.emit(missed.sse());
                 }
@@ -319,6 +342,11 @@ final class Generation implements AnswerListener {
         if (nobodyLeft && !pinned && !ended.get()) {
             owner.unwatched(this);
         }
+    }
+
+    /** The request that starts the answer will follow it: hold its events until it subscribes. */
+    synchronized void holdForFirstSubscriber() {
+        holdForFirstSubscriber = true;
     }
 
     /** A client waits for the whole answer without subscribing (non-streaming chat): never abandoned. */

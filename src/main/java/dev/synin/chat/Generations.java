@@ -55,8 +55,11 @@ public class Generations implements Generation.Owner {
      * while the database commits. Call {@link #stored} or {@link #abort} once that is done; nobody can follow the
      * answer before (and the first token reaches nobody before the question is safe).
      */
-    Generation start(PreparedTurn turn, GenerationSlot slot) {
+    Generation start(PreparedTurn turn, GenerationSlot slot, boolean followedByRequest) {
         Generation generation = new Generation(turn, frames, this, slot, RequestCorrelation.current());
+        if (followedByRequest) {
+            generation.holdForFirstSubscriber();
+        }
         planner.plan(turn).subscribe().with(planned -> {
             generation.started(planned.turn(), planned.droppedMessages());
             PreparedTurn sent = planned.turn();

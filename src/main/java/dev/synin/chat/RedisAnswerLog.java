@@ -97,8 +97,14 @@ final class RedisAnswerLog {
             return;
         }
         Runnable release = () -> waiting.forEach(Promise::tryComplete);
-        long timer = vertx.setTimer(WAIT_FOR_REDIS_MS, id -> release.run());
-        connection().compose(open -> open.batch(batch)).onFailure(this::lost).onComplete(done -> {
+        Future<RedisConnection> used = connection();
+        long timer = vertx.setTimer(WAIT_FOR_REDIS_MS, id -> {
+            release.run();
+            // A connection that takes this long is stuck (an overloaded pipeline): start over on a new one.
+            lost(new java.util.concurrent.TimeoutException("Redis did not answer within " + WAIT_FOR_REDIS_MS + " ms"));
+            used.onSuccess(RedisConnection::close);
+        });
+        used.compose(open -> open.batch(batch)).onFailure(this::lost).onComplete(done -> {
             vertx.cancelTimer(timer);
             release.run();
         });

@@ -40,6 +40,13 @@ public class ReplicaBus {
     private final ObjectMapper json;
     private volatile RedisAnswerLog log;
     private volatile RedisFollowers followers;
+    /** Whether another replica shares this Redis: only then does a subscriber here wait for an event's copy. */
+    private volatile boolean othersPresent;
+    private final String replicaId = java.util.UUID.randomUUID().toString();
+    private long presenceTimer = -1;
+
+    private static final String REPLICAS = "synin:replicas";
+    private static final long PRESENCE_EVERY_MS = 2000;
 
     ReplicaBus(Redis redis, Vertx vertx, AnswerFrames frames, ReplicaConfig config, ObjectMapper json) {
         this.json = json;
@@ -58,6 +65,8 @@ public class ReplicaBus {
             redis.send(Request.cmd(Command.PING)).toCompletionStage().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.SECONDS);
             log = new RedisAnswerLog(redis, vertx);
             followers = new RedisFollowers(redis, vertx, frames);
+            announcePresence();
+            presenceTimer = vertx.setPeriodic(PRESENCE_EVERY_MS, id -> announcePresence());
             Log.info("Replica bus: Redis; answers generated on any replica are followed live on every replica");
         } catch (Exception e) {
             String message = "Replica bus: no Redis answered (" + e.getClass().getSimpleName()
@@ -70,14 +79,42 @@ public class ReplicaBus {
         }
     }
 
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        vertx.cancelTimer(presenceTimer);
+        if (log != null) {
+            redis.send(Request.cmd(Command.ZREM).arg(REPLICAS).arg(replicaId));
+        }
+    }
+
+    /**
+     * Every replica on this Redis keeps its entry in {@code synin:replicas} fresh (score: when it expires); the count
+     * of fresh entries says whether this replica is alone, in which case nobody could recover or follow its answers
+     * from elsewhere and its subscribers need not wait for the copies.
+     */
+    private void announcePresence() {
+        long now = System.currentTimeMillis();
+        redis.batch(List.of(Request.cmd(Command.ZADD).arg(REPLICAS).arg(now + 3 * PRESENCE_EVERY_MS).arg(replicaId),
+                Request.cmd(Command.ZREMRANGEBYSCORE).arg(REPLICAS).arg("-inf").arg(now),
+                Request.cmd(Command.ZCARD).arg(REPLICAS)))
+                .onSuccess(answers -> othersPresent = answers.get(2).toLong() > 1)
+                .onFailure(failure -> othersPresent = false);
+    }
+
     boolean enabled() {
         return log != null;
     }
 
-    /** Copies the event for the other replicas; completes when it may be sent to this replica's subscribers. */
+    /**
+     * Copies the event for the other replicas; completes when it may be sent to this replica's subscribers: at once
+     * when this replica is alone, else once Redis has the copy.
+     */
     java.util.concurrent.CompletionStage<Void> publish(UUID answerId, AnswerFrames.Frame frame) {
         RedisAnswerLog target = log;
-        return target == null ? DELIVER_NOW : target.append(answerId, frame).toCompletionStage();
+        if (target == null) {
+            return DELIVER_NOW;
+        }
+        Future<Void> copied = target.append(answerId, frame);
+        return othersPresent ? copied.toCompletionStage() : DELIVER_NOW;
     }
 
     private static final java.util.concurrent.CompletionStage<Void> DELIVER_NOW = java.util.concurrent.CompletableFuture.completedFuture(null);
