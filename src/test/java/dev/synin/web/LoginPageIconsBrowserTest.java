@@ -31,6 +31,9 @@ class LoginPageIconsBrowserTest extends SingleBrowserTest {
                 + ".then(r => r.status + ' ' + r.url)", manifest)).asString().startsWith("200 ").endsWith(manifest);
         assertThat(page.js("return fetch(arguments[0], {credentials: 'omit'}).then(r => r.json()).then(m => m.name)", manifest))
                 .isEqualTo("Synin");
+        // Vert.x knows no type for .webmanifest (it would be application/octet-stream): the file is manifest.json.
+        assertThat(page.js("return fetch(arguments[0], {credentials: 'omit'}).then(r => r.headers.get('content-type'))", manifest))
+                .asString().startsWith("application/json");
         for (String icon : new String[] { "/favicon.svg", "/img/icon-192.png", "/img/icon-512.png" }) {
             assertThat(page.js("return fetch(arguments[0], {credentials: 'omit', redirect: 'manual'}).then(r => r.status)", icon))
                     .as(icon).isEqualTo(200L);
