@@ -28,8 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -343,6 +345,11 @@ class ChatPageDetailsBrowserTest extends SingleBrowserTest {
             driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                     Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
             Files.write(Path.of("target", "screenshot-details-1280.png"), driver.getScreenshotAs(OutputType.BYTES));
+            new Actions(driver).keyDown(Keys.CONTROL).sendKeys("/")
+                    .keyUp(Keys.CONTROL).perform();
+            page.visible("shortcuts-dialog");
+            Files.write(Path.of("target", "screenshot-details-1280-shortcuts.png"), driver.getScreenshotAs(OutputType.BYTES));
+            page.click("shortcuts-close");
 
             driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                     Map.of("width", 375, "height", 812, "deviceScaleFactor", 2, "mobile", true));
