@@ -226,6 +226,19 @@ class ChatPageDetailsBrowserTest extends SingleBrowserTest {
         page.waitForAnswer("complete");
         page.until(d -> page.distanceToEnd() < 80);
         assertThat(page.lastAnswerText()).isEqualTo("Short answer.");
+
+        // While an answer is written, scrolling up keeps the view where it is and offers the way back.
+        fake.enqueue(Reply.stream(numberedAnswer(300)).pace(ms(30)));
+        page.send("Count");
+        page.waitForAnswerText("t3 ");
+        page.js("document.getElementById('chat-scroll').scrollTop = 0");
+        page.visible("jump-to-end");
+        page.waitForAnswerText("t60 ");
+        assertThat(((Number) page.js("return document.getElementById('chat-scroll').scrollTop")).intValue()).isZero();
+        page.click("jump-to-end");
+        page.until(d -> page.distanceToEnd() < 80);
+        page.click("stop-button");
+        page.waitForAnswer("stopped");
     }
 
     @Test
