@@ -5,8 +5,8 @@ import { Chat } from './chat.js';
 import { ChatView } from './chat-view.js';
 import { Composer } from './composer.js';
 import { copyText } from './clipboard.js';
-import { Dialogs } from './dialogs.js';
-import { displayName } from './format.js';
+import { Dialogs, restoreFocus } from './dialogs.js';
+import { plainTitle } from './format.js';
 import { errorBanner, offlineBanner } from './errors.js';
 import { HealthMonitor } from './health.js';
 import { Layout } from './layout.js';
@@ -18,10 +18,21 @@ const $ = (selector) => document.querySelector(selector);
 const banner = new Banner($('#banner'));
 const dialogs = new Dialogs($('#dialog'));
 const layout = new Layout($('#app'));
-const chatView = new ChatView($('#chat-log'), $('#chat-scroll'));
-const composer = new Composer($('#composer'), { onSend: (text) => chat.send(text), onStop: () => chat.stop() });
+const chatView = new ChatView($('#chat-log'), $('#chat-scroll'), $('#jump-to-end'));
+const composer = new Composer($('#composer'), {
+  onSend(text) {
+    chatView.followNext(); // sent while scrolled up: show the new message
+    chat.send(text);
+  },
+  onStop: () => chat.stop(),
+  onEditLast: () => editLastQuestion(),
+});
 const settings = new SettingsPanel($('#settings-form'), saveSetting);
-const sidebar = new Sidebar($('#sidebar'), { onSelect: (id) => navigate(id), onError: (e) => showError(e, () => sidebar.refresh()) });
+const sidebar = new Sidebar($('#sidebar'), {
+  onSelect: (id) => navigate(id),
+  onError: (e) => showError(e, () => sidebar.refresh()),
+  onLoaded: () => showTitle(), // a new chat's title is known to the list as soon as its first answer starts
+});
 const health = new HealthMonitor($('#status'), onHealth);
 const chat = new Chat({
   composer,
@@ -63,14 +74,44 @@ function setUrl(id) {
   }
 }
 
+/** The header and the browser tab say which conversation this is. */
+function showTitle() {
+  const view = chat.view;
+  const known = Boolean(view.id) && !view.notFound;
+  const title = view.notFound ? 'Conversation not found'
+    : plainTitle((view.conversation && view.conversation.title) || sidebar.titleOf(view.id)) || 'New chat';
+  $('#chat-title').textContent = title;
+  document.title = known || view.notFound ? `${title} · Synin` : 'Synin';
+}
+
+/** Up in an empty message box: edit the last question, when it can be edited. */
+function editLastQuestion() {
+  const view = chat.view;
+  const last = [...view.messages].reverse().find((m) => m.role === 'user');
+  if (chat.busy(view) || view.editing || !last || !last.id) {
+    return false;
+  }
+  view.editing = { message: last, text: last.content };
+  render(); // the edit form takes the focus
+  return true;
+}
+
+function openShortcuts() {
+  const dialog = $('#shortcuts');
+  if (dialog.open || document.querySelector('dialog[open]')) {
+    return;
+  }
+  const opener = document.activeElement;
+  dialog.addEventListener('close', () => restoreFocus(opener), { once: true });
+  dialog.showModal();
+  dialog.querySelector('button').focus();
+}
+
 function render() {
   const view = chat.view;
   const busy = chat.busy(view);
   const known = Boolean(view.id) && !view.notFound;
-  const title = view.notFound ? 'Conversation not found'
-    : displayName((view.conversation && view.conversation.title) || sidebar.titleOf(view.id)) || 'New chat';
-  $('#chat-title').textContent = title;
-  document.title = known || view.notFound ? `${title} · Synin` : 'Synin';
+  showTitle();
   $('#conversation-menu').hidden = !known;
   for (const action of ['clear', 'delete']) {
     document.querySelector(`#conversation-menu [data-action="${action}"]`).disabled = busy;
@@ -159,6 +200,8 @@ function onHealth(state) {
   }
 }
 
+const menuButton = () => $('#conversation-menu summary');
+
 const actions = {
   'new-chat': () => navigate(null),
   async 'sign-out'() {
@@ -171,7 +214,7 @@ const actions = {
   'close-panels': () => layout.closeOverlays(),
   async rename() {
     const view = chat.view;
-    const title = await dialogs.prompt({ title: 'Rename chat', label: 'Title', value: $('#chat-title').textContent, okLabel: 'Save' });
+    const title = await dialogs.prompt({ title: 'Rename chat', label: 'Title', value: $('#chat-title').textContent, okLabel: 'Save', returnFocus: menuButton() });
     if (!title || view !== chat.view) {
       return;
     }
@@ -185,7 +228,7 @@ const actions = {
   },
   async clear() {
     const view = chat.view;
-    if (!(await dialogs.confirm({ title: 'Clear this chat?', message: 'All messages in this chat will be deleted. Its title and settings stay.', okLabel: 'Clear', danger: true }))) {
+    if (!(await dialogs.confirm({ title: 'Clear this chat?', message: 'All messages in this chat will be deleted. Its title and settings stay.', okLabel: 'Clear', danger: true, returnFocus: menuButton() }))) {
       return;
     }
     try {
@@ -199,7 +242,7 @@ const actions = {
   },
   async delete() {
     const view = chat.view;
-    if (!(await dialogs.confirm({ title: 'Delete this chat?', message: `"${$('#chat-title').textContent}" and all its messages will be deleted. This cannot be undone.`, okLabel: 'Delete', danger: true }))) {
+    if (!(await dialogs.confirm({ title: 'Delete this chat?', message: `"${$('#chat-title').textContent}" and all its messages will be deleted. This cannot be undone.`, okLabel: 'Delete', danger: true, returnFocus: menuButton() }))) {
       return;
     }
     try {
@@ -238,7 +281,9 @@ $('#chat-log').addEventListener('click', (event) => {
       copyText(message.content, button);
       break;
     case 'regenerate':
+      chatView.followNext();
       chat.regenerate();
+      composer.focus(); // the button goes away while the new answer is written
       break;
     case 'edit':
       chat.view.editing = { message, text: message.content };
@@ -247,6 +292,7 @@ $('#chat-log').addEventListener('click', (event) => {
     case 'cancel-edit':
       chat.view.editing = null;
       render();
+      composer.focus();
       break;
     default:
   }
@@ -256,6 +302,8 @@ $('#chat-log').addEventListener('submit', (event) => {
   event.preventDefault();
   const editing = chat.view.editing;
   if (editing) {
+    chatView.followNext();
+    composer.focus(); // the form goes away; if the server refuses, it comes back and takes the focus again
     chat.edit(editing.message, event.target.querySelector('textarea').value);
   }
 });
@@ -268,6 +316,7 @@ $('#chat-log').addEventListener('keydown', (event) => {
     event.preventDefault();
     event.target.form.requestSubmit();
   } else if (event.key === 'Escape') {
+    event.preventDefault(); // handled: the page's Escape does not also stop the answer
     chat.view.editing = null;
     render();
     composer.focus();
@@ -278,11 +327,34 @@ document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'o') {
     event.preventDefault();
     navigate(null);
-  } else if (event.key === 'Escape' && !document.querySelector('dialog[open]')) {
-    layout.closeOverlays();
-    $('#conversation-menu').open = false;
+  } else if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key === '/') {
+    event.preventDefault();
+    openShortcuts();
+  } else if (event.key === 'Escape' && !event.defaultPrevented && !document.querySelector('dialog[open]')) {
+    onEscape(event);
   }
 });
+
+/** Escape closes the innermost thing open (menu, drawer); with nothing open it stops the answer being written. */
+function onEscape(event) {
+  const menu = $('#conversation-menu');
+  if (menu.open) {
+    menu.open = false;
+    menuButton().focus();
+    return;
+  }
+  if (layout.closeOverlays()) {
+    return;
+  }
+  const target = event.target;
+  if (target.type === 'search' && target.value) {
+    return; // Escape clears the search box first
+  }
+  if (chat.busy()) {
+    event.preventDefault();
+    chat.stop();
+  }
+}
 
 window.addEventListener('popstate', () => navigate(idFromLocation(), { push: false }));
 

@@ -1,5 +1,16 @@
 import { renderMarkdown } from './markdown.js';
-import { answerMeta, STATUS_LABELS } from './format.js';
+import { answerMeta, fullTime, shortTime, STATUS_LABELS, thoughtLabel } from './format.js';
+
+/** A question longer than this is shown collapsed, with Show more. */
+const LONG_QUESTION_CHARS = 600;
+const LONG_QUESTION_LINES = 12;
+
+/** Within this many pixels of the end, the log counts as scrolled to the end and follows new text. */
+const NEAR_END_PX = 80;
+
+export function isLongQuestion(text) {
+  return text.length > LONG_QUESTION_CHARS || text.split('\n').length > LONG_QUESTION_LINES;
+}
 
 function el(tag, className, attributes = {}) {
   const node = document.createElement(tag);
@@ -20,20 +31,44 @@ function actionButton(action, label, testid) {
 
 /**
  * Renders the message list. Each message object keeps its element in a WeakMap, so a streaming answer
- * only re-renders itself; Markdown is re-rendered only when the text changed.
+ * only re-renders itself; Markdown is re-rendered only when the text changed. The log follows new text while it is
+ * scrolled to the end; scrolled up, it stays put and offers a button back to the end.
  */
 export class ChatView {
-  constructor(log, scroller) {
+  constructor(log, scroller, jumpButton) {
     this.log = log;
     this.scroller = scroller;
+    this.jumpButton = jumpButton;
     this.views = new WeakMap();
     this.dirty = new Set();
     this.frame = 0;
     this.stick = true;
     this.options = {};
     scroller.addEventListener('scroll', () => {
-      this.stick = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+      this.stick = this.distanceToEnd() < NEAR_END_PX;
+      this.showJump();
     }, { passive: true });
+    jumpButton.addEventListener('click', () => this.scrollToEnd(true));
+    log.addEventListener('click', (event) => {
+      const toggle = event.target.closest('button[data-action="toggle-question"]');
+      if (toggle) {
+        this.toggleQuestion(toggle);
+      }
+    });
+  }
+
+  distanceToEnd() {
+    return this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight;
+  }
+
+  /** The button back to the end, shown while the log is scrolled up from it. */
+  showJump() {
+    this.jumpButton.hidden = this.stick || this.distanceToEnd() < NEAR_END_PX;
+  }
+
+  /** The next render goes to the end, wherever the log is scrolled: the user just sent something. */
+  followNext() {
+    this.stick = true;
   }
 
   /** Shows these messages; options: busy (an answer is running), editing {message, text}. */
@@ -79,6 +114,7 @@ export class ChatView {
       this.scroller.scrollTop = this.scroller.scrollHeight;
       this.stick = true;
     }
+    this.showJump();
   }
 
   lastAssistantIndex(messages) {
@@ -115,16 +151,24 @@ export class ChatView {
       view.typing.append(el('span'), el('span'), el('span'));
       view.status = el('p', 'message__status', { 'data-testid': 'message-status', hidden: '' });
       view.meta = el('span', 'message__meta', { 'data-testid': 'message-meta' });
+      view.time = el('time', 'message__time', { 'data-testid': 'message-time', hidden: '' });
       view.actions = el('div', 'message__actions');
       view.actions.append(actionButton('copy-message', 'Copy', 'copy-message'), actionButton('regenerate', 'Regenerate', 'regenerate-button'));
       const footer = el('footer', 'message__footer');
-      footer.append(view.meta, view.actions);
+      const about = el('span', 'message__about');
+      about.append(view.time, view.meta);
+      footer.append(about, view.actions);
       content.append(view.thinking, view.notice, view.body, view.typing, view.status, footer);
     } else {
       view.body = el('div', 'message__bubble', { 'data-testid': 'message-body' });
+      view.more = el('button', 'message__more', { type: 'button', 'data-action': 'toggle-question', 'data-testid': 'show-more', 'aria-expanded': 'false', hidden: '' });
+      view.more.textContent = 'Show more';
+      view.time = el('time', 'message__time', { 'data-testid': 'message-time', hidden: '' });
       view.actions = el('div', 'message__actions');
       view.actions.append(actionButton('copy-message', 'Copy', 'copy-message'), actionButton('edit', 'Edit', 'edit-button'));
-      content.append(view.body, view.actions);
+      const footer = el('div', 'message__footer message__footer--question');
+      footer.append(view.time, view.actions);
+      content.append(view.body, view.more, footer);
     }
     root.append(content);
     return view;
@@ -138,10 +182,22 @@ export class ChatView {
       root.dataset.messageId = message.id;
     }
     const busy = Boolean(this.options.busy);
+    this.fillTime(view, message);
     if (message.role === 'assistant') {
       this.fillAnswer(view, message, last, busy);
     } else {
       this.fillQuestion(view, message, busy);
+    }
+  }
+
+  /** When the server stored the message (createdAt); hidden until it is known. */
+  fillTime(view, message) {
+    const label = shortTime(message.createdAt);
+    view.time.hidden = !label;
+    if (label && view.time.dateTime !== message.createdAt) {
+      view.time.dateTime = message.createdAt;
+      view.time.textContent = label;
+      view.time.title = fullTime(message.createdAt);
     }
   }
 
@@ -151,7 +207,10 @@ export class ChatView {
       view.form = this.editForm(this.options.editing.text);
       view.body.replaceWith(view.form);
       view.actions.hidden = true;
-      view.form.querySelector('textarea').focus();
+      view.more.hidden = true;
+      const input = view.form.querySelector('textarea');
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
     } else if (!editing && view.form) {
       view.form.replaceWith(view.body);
       view.form = null;
@@ -160,9 +219,28 @@ export class ChatView {
     if (view.rendered !== message.content) {
       view.body.textContent = message.content; // the user's own text: shown as typed, never as HTML
       view.rendered = message.content;
+      const long = isLongQuestion(message.content);
+      view.body.classList.toggle('message__bubble--collapsed', long);
+      view.more.setAttribute('aria-expanded', 'false');
+      view.more.textContent = 'Show more';
+      view.long = long;
+    }
+    if (!view.form) {
+      view.more.hidden = !view.long;
     }
     // Editing needs the server's id, and no answer running.
     view.actions.querySelector('[data-action="edit"]').hidden = busy || !message.id;
+  }
+
+  toggleQuestion(button) {
+    const bubble = button.parentNode.querySelector('.message__bubble');
+    const expand = button.getAttribute('aria-expanded') !== 'true';
+    bubble.classList.toggle('message__bubble--collapsed', !expand);
+    button.setAttribute('aria-expanded', String(expand));
+    button.textContent = expand ? 'Show less' : 'Show more';
+    if (!expand) {
+      button.closest('article').scrollIntoView({ block: 'nearest' }); // back to where the question starts
+    }
   }
 
   editForm(text) {
@@ -194,7 +272,8 @@ export class ChatView {
     }
     const thinkingNow = streaming && !message.content;
     view.thinking.classList.toggle('thinking--live', thinkingNow);
-    view.thinkingSummary.textContent = thinkingNow ? 'Thinking…' : 'Thinking';
+    // How long it thought is known only when this page saw the reasoning start and the answer start live.
+    view.thinkingSummary.textContent = thinkingNow ? 'Thinking…' : thoughtLabel(message.thoughtMs);
     view.notice.hidden = !message.notice;
     view.notice.textContent = message.notice || '';
     view.typing.hidden = !(streaming && !message.content && !reasoning);

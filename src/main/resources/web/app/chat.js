@@ -16,6 +16,21 @@ const RESUME_DELAYS_MS = [100, 250, 500, 1000, 2000, 3000, 4000, 5000, 5000, 500
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * How long the model thought: from its first reasoning to its first text, measured only on events that arrive live
+ * in this page (a replay after a reload or a dropped connection would give a wrong figure, so none is kept).
+ */
+function timeThinking(answer, name) {
+  if (name === START) {
+    answer.reasoningSince = null;
+    answer.thoughtMs = null;
+  } else if (name === REASONING && answer.reasoningSince == null && !answer.content) {
+    answer.reasoningSince = performance.now();
+  } else if (name === DELTA && answer.content && answer.reasoningSince != null && answer.thoughtMs == null) {
+    answer.thoughtMs = performance.now() - answer.reasoningSince;
+  }
+}
+
+/**
  * The chat logic: sending, streaming, following, stop, regenerate, edit and loading. An answer lives on the
  * server: this page is one of its subscribers, follows it again after a reload or a dropped connection (from the
  * last event it saw, so nothing is missed or repeated), and follows answers started in other tabs. The page
@@ -211,7 +226,7 @@ export class Chat {
     const assistant = message('assistant', '', { status: 'streaming', reasoning: '', model: body.model || null });
     view.messages = [...view.messages, assistant];
     view.editing = null;
-    const stream = { view, assistant, user: action.user, controller: new AbortController(), started: false, finished: false, lastId: null };
+    const stream = { view, assistant, user: action.user, controller: new AbortController(), started: false, finished: false, lastId: null, live: true };
     this.streams.add(stream);
     this.ui.render();
     try {
@@ -221,6 +236,8 @@ export class Chat {
       }
     } catch (e) {
       if (stream.started && e.name !== 'AbortError' && view.id) {
+        stream.live = false; // what follows may be replayed: no thinking time from it
+        assistant.reasoningSince = null;
         await this.follow(stream); // the answer goes on on the server: pick it up where the connection dropped
       } else {
         this.failed(stream, action, e);
@@ -263,6 +280,9 @@ export class Chat {
     const { view, assistant } = stream;
     if (!applyEvent(assistant, name, data)) {
       return;
+    }
+    if (stream.live) {
+      timeThinking(assistant, name);
     }
     if (id) {
       stream.lastId = id;

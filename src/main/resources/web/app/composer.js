@@ -1,11 +1,11 @@
 const MAX_HEIGHT = 240;
 
 /**
- * The message box: Enter sends, Shift+Enter is a newline, the box grows with its text, and the send
- * button becomes Stop while an answer runs.
+ * The message box: Enter sends, Shift+Enter is a newline, Up in an empty box edits the last question, the box grows
+ * with its text, and the send button becomes Stop while an answer runs.
  */
 export class Composer {
-  constructor(form, { onSend, onStop }) {
+  constructor(form, { onSend, onStop, onEditLast = () => false }) {
     this.form = form;
     this.input = form.querySelector('#composer-input');
     this.sendButton = form.querySelector('#send-button');
@@ -20,6 +20,9 @@ export class Composer {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.submit(onSend);
+      } else if (event.key === 'ArrowUp' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey
+          && !event.isComposing && this.value === '' && onEditLast()) {
+        event.preventDefault();
       }
     });
     this.input.addEventListener('input', () => this.changed());

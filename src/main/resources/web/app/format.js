@@ -42,3 +42,76 @@ export const STATUS_LABELS = {
   interrupted: 'Interrupted: the answer was cut off before it finished',
   error: 'Error',
 };
+
+/**
+ * A title as plain text: titles are the first question, often written in Markdown. Drops heading, quote and list
+ * markers, emphasis and code marks, keeps a link's text; what is left is shown with textContent, never as HTML.
+ */
+export function plainTitle(text) {
+  if (text == null) {
+    return text;
+  }
+  return displayName(text)
+    .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+/, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/(^|[^\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])/g, '$1$2')
+    .replace(/(^|[^\w])_(?=\S)([^_]+?)(?<=\S)_(?!\w)/g, '$1$2')
+    .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, '$1')
+    .replace(/`+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function sameDay(a, b) {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** "14:05" today, "3 Dec, 14:05" on another day; null for a missing or unreadable date. */
+export function shortTime(iso, now = new Date()) {
+  const date = iso ? new Date(iso) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    return null;
+  }
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (sameDay(date, now)) {
+    return time;
+  }
+  const options = date.getFullYear() === now.getFullYear() ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' };
+  return `${date.toLocaleDateString([], options)}, ${time}`;
+}
+
+/** The full local date and time, for a tooltip. */
+export function fullTime(iso) {
+  const date = new Date(iso);
+  return date.toLocaleString([], { dateStyle: 'full', timeStyle: 'medium' });
+}
+
+export const DATE_GROUPS = ['Today', 'Yesterday', 'Previous 7 days', 'Older'];
+
+/** Which DATE_GROUPS entry a conversation last changed at this instant falls in, by the local calendar. */
+export function dateGroup(iso, now = new Date()) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return 'Older';
+  }
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const startOfYesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  const startOfWeek = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 7);
+  if (date >= startOfToday) {
+    return 'Today';
+  }
+  if (date >= startOfYesterday) {
+    return 'Yesterday';
+  }
+  return date >= startOfWeek ? 'Previous 7 days' : 'Older';
+}
+
+/** "Thought for 12 s" (one decimal under 10 s); "Thought" when how long is not known. */
+export function thoughtLabel(ms) {
+  if (ms == null || !Number.isFinite(ms) || ms < 0) {
+    return 'Thought';
+  }
+  const seconds = ms / 1000;
+  return `Thought for ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+}

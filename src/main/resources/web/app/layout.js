@@ -18,7 +18,8 @@ function remember(key, value) {
 
 /**
  * The collapsible sidebar and settings panel. On wide screens they sit beside the chat and their
- * state is remembered; on narrow screens they are drawers over the chat, closed by default.
+ * state is remembered; on narrow screens they are drawers over the chat, closed by default. A panel that closes
+ * with the focus inside it hands the focus to the header button that opens it again.
  */
 export class Layout {
   constructor(app) {
@@ -53,7 +54,11 @@ export class Layout {
 
   toggleSidebar() {
     const open = this.app.dataset.sidebar !== 'open';
-    this.setSidebar(open);
+    if (open) {
+      this.setSidebar(true);
+    } else {
+      this.closePanel('#sidebar', '[data-testid="sidebar-toggle"]', () => this.setSidebar(false));
+    }
     if (this.wide.matches) {
       remember('synin.sidebar', open ? 'open' : 'closed');
     } else if (open) {
@@ -62,9 +67,23 @@ export class Layout {
     }
   }
 
+  /** Closes a panel; the focus inside it moves to the header button that opens it (shown once it is closed). */
+  closePanel(panel, opener, close) {
+    const focused = document.activeElement;
+    const inside = focused === document.body || this.app.querySelector(panel).contains(focused);
+    close();
+    if (inside) {
+      this.app.querySelector(opener).focus();
+    }
+  }
+
   toggleSettings() {
     const open = this.app.dataset.settings !== 'open';
-    this.setSettings(open);
+    if (open) {
+      this.setSettings(true);
+    } else {
+      this.closePanel('#settings', '[data-testid="settings-toggle"]', () => this.setSettings(false));
+    }
     if (this.wide.matches) {
       remember('synin.settings', open ? 'open' : 'closed');
     } else if (open) {
@@ -75,11 +94,18 @@ export class Layout {
     }
   }
 
-  /** Closes the drawers on narrow screens (on wide ones the panels are not overlays). */
+  /** Closes the drawers on narrow screens (on wide ones the panels are not overlays); true when one was open. */
   closeOverlays() {
-    if (!this.wide.matches) {
-      this.setSidebar(false);
-      this.setSettings(false);
+    if (this.wide.matches) {
+      return false;
     }
+    const wasOpen = this.app.dataset.sidebar === 'open' || this.app.dataset.settings === 'open';
+    if (this.app.dataset.settings === 'open') {
+      this.closePanel('#settings', '[data-testid="settings-toggle"]', () => this.setSettings(false));
+    }
+    if (this.app.dataset.sidebar === 'open') {
+      this.closePanel('#sidebar', '[data-testid="sidebar-toggle"]', () => this.setSidebar(false));
+    }
+    return wasOpen;
   }
 }

@@ -21,6 +21,32 @@ function saveDefaults(settings) {
   }
 }
 
+const MAX_INT = 2147483647;
+
+/**
+ * The checks of the number fields, the same the server makes: {value} when the text is acceptable, {error} when not.
+ * An empty max tokens is the model's default.
+ */
+export const CHECKS = {
+  temperature(text, badInput) {
+    const value = Number(text.trim());
+    if (badInput || !text.trim() || !Number.isFinite(value) || value < 0 || value > 2) {
+      return { error: 'Temperature must be a number from 0 to 2.' };
+    }
+    return { value };
+  },
+  maxTokens(text, badInput) {
+    if (!badInput && !text.trim()) {
+      return { value: null };
+    }
+    const value = Number(text.trim());
+    if (badInput || !Number.isInteger(value) || value < 1 || value > MAX_INT) {
+      return { error: 'Max tokens must be a whole number of at least 1, or empty for the model\'s default.' };
+    }
+    return { value };
+  },
+};
+
 /** The settings a conversation uses, falling back to the defaults for what it does not say. */
 export function settingsOf(conversation) {
   const defaults = loadDefaults();
@@ -43,7 +69,8 @@ export function settingsOf(conversation) {
 /**
  * The settings panel: model picker (loaded models first and marked, embedding models hidden),
  * temperature, max tokens and system prompt. Calls onChange(field, value, all) once per edit;
- * typing in the system prompt is debounced.
+ * typing in the system prompt is debounced. A temperature or max tokens out of range is refused next to its field
+ * and keeps the focus: it is neither saved nor sent (the last accepted value is used until it is fixed).
  */
 export class SettingsPanel {
   constructor(form, onChange) {
@@ -55,6 +82,9 @@ export class SettingsPanel {
     this.maxTokens = form.querySelector('#max-tokens-input');
     this.systemPrompt = form.querySelector('#system-prompt-input');
     this.hint = form.querySelector('#model-hint');
+    this.errors = { temperature: form.querySelector('#temperature-error'), maxTokens: form.querySelector('#max-tokens-error') };
+    this.inputs = { temperature: this.temperature, maxTokens: this.maxTokens };
+    this.accepted = { temperature: DEFAULT_TEMPERATURE, maxTokens: null };
     this.manager = new ModelManager(this.hint, () => this.selectedModel(), () => this.reloadModels());
     this.models = [];
     this.defaultModel = null;
@@ -71,7 +101,9 @@ export class SettingsPanel {
     this.range.addEventListener('change', () => this.changed('temperature'));
     this.temperature.addEventListener('input', () => {
       this.range.value = this.temperature.value;
+      this.recheck('temperature');
     });
+    this.maxTokens.addEventListener('input', () => this.recheck('maxTokens'));
     this.temperature.addEventListener('change', () => this.changed('temperature'));
     this.maxTokens.addEventListener('change', () => this.changed('maxTokens'));
     this.systemPrompt.addEventListener('input', () => {
@@ -81,7 +113,42 @@ export class SettingsPanel {
     this.systemPrompt.addEventListener('change', () => this.changed('systemPrompt'));
   }
 
+  /** The check of a number field, shown next to it; null when the field is not a checked one. */
+  check(field) {
+    const input = this.inputs[field];
+    if (!input) {
+      return null;
+    }
+    const result = CHECKS[field](input.value, input.validity.badInput);
+    const error = this.errors[field];
+    error.textContent = result.error || '';
+    error.hidden = !result.error;
+    if (result.error) {
+      input.setAttribute('aria-invalid', 'true');
+    } else {
+      input.removeAttribute('aria-invalid');
+    }
+    return result;
+  }
+
+  /** While a refusal is shown, it goes away as soon as the text is fixed. */
+  recheck(field) {
+    if (!this.errors[field].hidden) {
+      this.check(field);
+    }
+  }
+
   changed(field) {
+    const checked = this.check(field);
+    if (checked && checked.error) {
+      const input = this.inputs[field];
+      // change fires as focus leaves: take it back once the browser has moved it.
+      setTimeout(() => input.focus());
+      return;
+    }
+    if (checked) {
+      this.accepted[field] = checked.value;
+    }
     if (field === 'systemPrompt') {
       clearTimeout(this.timer);
       if (this.systemPrompt.value === this.savedPrompt) {
@@ -165,17 +232,23 @@ export class SettingsPanel {
     this.temperature.value = String(settings.temperature);
     this.range.value = String(settings.temperature);
     this.maxTokens.value = settings.maxTokens ?? '';
+    this.accepted = { temperature: settings.temperature, maxTokens: settings.maxTokens ?? null };
+    this.check('temperature');
+    this.check('maxTokens');
     this.systemPrompt.value = settings.systemPrompt || '';
     this.savedPrompt = this.systemPrompt.value;
   }
 
+  /** The settings shown, with the last accepted value for a number field that is refused. */
   read() {
-    const temperature = Number.parseFloat(this.temperature.value);
-    const maxTokens = Number.parseInt(this.maxTokens.value, 10);
+    const number = (field) => {
+      const result = CHECKS[field](this.inputs[field].value, this.inputs[field].validity.badInput);
+      return result.error ? this.accepted[field] : result.value;
+    };
     return {
       model: this.model.value,
-      temperature: Number.isFinite(temperature) ? Math.min(2, Math.max(0, temperature)) : DEFAULT_TEMPERATURE,
-      maxTokens: Number.isFinite(maxTokens) && maxTokens > 0 ? maxTokens : null,
+      temperature: number('temperature'),
+      maxTokens: number('maxTokens'),
       systemPrompt: this.systemPrompt.value,
     };
   }

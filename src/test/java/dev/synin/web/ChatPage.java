@@ -129,6 +129,21 @@ final class ChatPage {
         });
     }
 
+    /** The data-testid (or else the id) of the element that has the focus. */
+    String focused() {
+        return (String) js("const a = document.activeElement; return a ? (a.dataset.testid || a.id || a.tagName) : null");
+    }
+
+    /** Waits until the element with this data-testid has the focus. */
+    void waitForFocus(String id) {
+        until(d -> id.equals(focused()));
+    }
+
+    /** How far the chat log is scrolled up from its end, in pixels. */
+    long distanceToEnd() {
+        return ((Number) js("const s = document.getElementById('chat-scroll'); return Math.round(s.scrollHeight - s.scrollTop - s.clientHeight)")).longValue();
+    }
+
     String path() {
         return URI.create(driver.getCurrentUrl()).getPath();
     }
