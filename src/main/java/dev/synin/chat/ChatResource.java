@@ -57,7 +57,10 @@ public class ChatResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<byte[]> complete(ChatRequest request, @Context HttpServerRequest http) {
-        return RestMulti.fromMultiData(wholeAnswers.of(begin(request, http, false))).encodeAsJsonArray(false).build();
+        Generation generation = begin(request, http, false);
+        // A write to a connection the client closed fails, and Vert.x then closes it: either way the answer stops.
+        http.connection().closeHandler(closed -> generation.interrupt(WholeAnswers.HUNG_UP));
+        return RestMulti.fromMultiData(wholeAnswers.of(generation)).encodeAsJsonArray(false).build();
     }
 
     /** Validation and the stored question happen before the stream starts; errors after that arrive as events. */
