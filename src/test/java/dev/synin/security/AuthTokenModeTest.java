@@ -23,7 +23,7 @@ import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Json;
 import dev.synin.testing.SseClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,7 +32,7 @@ import io.restassured.response.Response;
 
 /** SYNIN_AUTH_MODE=token: one shared secret, typed on the login page or sent as a Bearer token. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(AuthTokenModeTest.TokenMode.class)
 class AuthTokenModeTest {
 
