@@ -36,7 +36,7 @@ class HttpFramingTest extends SyninApiTest {
 
     /** A second request hidden in the body; if it is ever answered, it is in the conversation list. */
     private static final String SMUGGLED = "POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 46\r\n\r\n{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+            + "Content-Length: 44\r\n\r\n{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
 
     @Test
     void shouldCloseAfterARequestWithBothContentLengthAndTransferEncoding() {
