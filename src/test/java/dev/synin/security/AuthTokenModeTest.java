@@ -85,7 +85,8 @@ class AuthTokenModeTest {
     void shouldAnswerAnonymousApiCallsWith401AndSendPagesToTheLoginPage() {
         given().baseUri(base.toString()).get("/api/conversations").then().statusCode(401)
                 .contentType(containsString("application/json")).body("error.code", equalTo("unauthorized"))
-                .header("Set-Cookie", (String) null);
+                .header("Set-Cookie", (String) null).header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", containsString("default-src 'self'"));
         SseClient stream = SseClient.post(base.resolve("/api/chat/stream"), Json.write(userSays("let me in")), Map.of());
         stream.awaitEnd(WAIT);
         assertThat(stream.status()).isEqualTo(401);
@@ -94,7 +95,8 @@ class AuthTokenModeTest {
         for (String page : new String[] { "/", "/c/0f8fad5b-d9cb-469f-a165-70867728950e", "/css/../api/conversations/" }) {
             given().baseUri(base.toString()).redirects().follow(false).get(page).then().statusCode(page.contains("api") ? 401 : 303);
         }
-        given().baseUri(base.toString()).redirects().follow(false).get("/").then().statusCode(303).header("Location", "/login");
+        given().baseUri(base.toString()).redirects().follow(false).get("/").then().statusCode(303).header("Location", "/login")
+                .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff");
         // The probes and metrics are not on the public port at all; the management port needs no sign-in.
         given().baseUri(base.toString()).redirects().follow(false).get("/q/health/live").then().statusCode(303);
         given().baseUri(base.toString()).redirects().follow(false).get("/q/metrics").then().statusCode(303);
