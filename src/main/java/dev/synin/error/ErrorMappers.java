@@ -113,6 +113,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        var clientSide = ClientSideFailure.of(e);
+        if (clientSide.isPresent()) {
+            // A hang-up or a body cut off at the limit: the client's doing, nothing to fix in Synin.
+            Log.debugf("Request ended by the client's side: %s", e);
+            return clientSide.get().response();
+        }
         if (hasCause(e, java.sql.SQLTransientConnectionException.class) || hasCause(e, java.net.ConnectException.class)
                 && hasCause(e, java.sql.SQLException.class) || hasCause(e, JDBCConnectionException.class)) {
             return databaseUnavailable(e);

@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Whose conversations a request may touch. With {@code SYNIN_AUTH_MODE} token or users, the signed-in identity's owner
- * ({@code token:default} or {@code user:<id>}); {@link AccessGate} has already turned away everyone else.
+ * ({@code token:default} or {@code user:<id>}); the path rules ({@code quarkus.http.auth.permission.*}) have already turned away everyone else.
  * <p>
  * In {@code none} mode, anonymous ownership: a browser without an owner cookie gets a random 192-bit one (HttpOnly, SameSite=Lax,
  * Secure behind TLS). The database stores only a SHA-256 of the cookie, so a leaked table cannot be replayed

@@ -4,6 +4,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.synin.error.ErrorCode;
+import dev.synin.error.ErrorWriter;
 import dev.synin.security.session.SessionAuthenticationRequest;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -18,12 +20,14 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Finds who is calling: the {@code synin_session} cookie (token and users modes) or {@code Authorization: Bearer}
- * (token mode). A missing or bad credential leaves the request anonymous; {@link AccessGate} then decides, so the
- * login page and static files stay reachable with a stale cookie. In {@code none} mode nobody signs in.
+ * (token mode). A missing or bad credential leaves the request anonymous; the path rules in application.properties
+ * ({@code quarkus.http.auth.permission.*}, {@link SignedInPolicy}) then decide, so the login page and static files stay
+ * reachable with a stale cookie, and a refusal gets this mechanism's challenge. In {@code none} mode nobody signs in.
  */
 @ApplicationScoped
 public class SyninAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -97,10 +101,48 @@ public class SyninAuthenticationMechanism implements HttpAuthenticationMechanism
         return request;
     }
 
-    /** Only reached from {@code @RolesAllowed} on a request that is anonymous; {@link AccessGate} answers the rest. */
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(401, null, null));
+    }
+
+    /**
+     * An anonymous caller refused by the {@code synin-signed-in} path rule or by {@code @RolesAllowed}: why a credential
+     * that was sent did not count (429 throttled, 503 session store down, 401 with the reason), else 401 JSON for the API
+     * and anything but GET/HEAD, and a 303 to the login page for pages.
+     */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        Refusal refusal = context.get(REFUSAL);
+        if (refusal == Refusal.THROTTLED) {
+            context.response().putHeader("Retry-After", String.valueOf(config.loginFailureWindow().toSeconds()));
+            ErrorWriter.end(context, ErrorCode.RATE_LIMITED, "Too many failed sign-ins from your address; try again later.");
+        } else if (refusal == Refusal.STORE_DOWN) {
+            context.response().putHeader("Retry-After", "5");
+            ErrorWriter.end(context, ErrorCode.DATABASE_UNAVAILABLE, "Cannot check your session: the database is unavailable.");
+        } else if (AccessPaths.isApi(context.normalizedPath()) || context.request().method() != HttpMethod.GET
+                && context.request().method() != HttpMethod.HEAD) {
+            ErrorWriter.end(context, ErrorCode.UNAUTHORIZED, message(refusal));
+        } else if (!context.response().ended()) {
+            context.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, AccessPaths.LOGIN)
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+        }
+        return Uni.createFrom().item(true);
+    }
+
+    private String message(Refusal refusal) {
+        if (refusal == Refusal.BAD_TOKEN) {
+            return "The access token is not valid.";
+        }
+        if (refusal == Refusal.BEARER_NOT_ALLOWED) {
+            return "Bearer tokens are accepted only with SYNIN_AUTH_MODE=token; sign in at /login.";
+        }
+        if (!config.enabled()) {
+            return "Sign in first.";
+        }
+        return config.mode() == AuthConfig.Mode.TOKEN
+                ? "Sign in at /login, or send Authorization: Bearer with the access token."
+                : "Sign in at /login first.";
     }
 
     @Override

@@ -11,11 +11,17 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Refuses a declared over-long body with a JSON 413 that names the sizes, before it is read or anyone is signed in.
- * (Quarkus' own check of the same limit, later in the chain, answers without a body; a chunked body over the limit
- * fails in the body handler and is answered by {@link EdgeFailures}.)
+ * (Quarkus' own check of the same limit, later in the chain, answers without a body.)
+ *
+ * <p>A chunked body declares no length. Left to the REST layer, one over the limit is cut off while a resource reads
+ * it, answered 413 without a body and then reported as an {@code IOException}. So a chunked body is read here
+ * instead, once the caller has passed the sign-in gate, by Vert.x's body handler with the same limit: over it, the
+ * route fails with 413 and {@link EdgeFailures} answers in the error shape; within it, the REST layer reads the body
+ * that is already in memory ({@link ChunkedBodies}). Browsers never send chunked requests: this is for scripts.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -42,6 +48,18 @@ public class BodyLimitFilter {
                 }
             }
             context.next();
+        });
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit);
+        // After authentication and the sign-in gate (Quarkus' route orders are the negated SecurityHandlerPriorities),
+        // so nobody is made to wait for, or buffer, the body of a caller who is refused anyway; before every resource.
+        router.route().order(-SecurityHandlerPriorities.AUTHORIZATION + 99).handler(context -> {
+            // An ended request has nothing left to read (and Vert.x's body handler would wait for it forever).
+            if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING) && !context.request().isEnded()) {
+                context.put(ChunkedBodies.READ, Boolean.TRUE);
+                chunkedBodies.handle(context);
+            } else {
+                context.next();
+            }
         });
     }
 }

@@ -3,6 +3,7 @@ package dev.synin.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.synin.error.ClientSideFailure;
 import dev.synin.error.ErrorCode;
 import dev.synin.error.ErrorWriter;
 import io.quarkus.logging.Log;
@@ -47,6 +48,13 @@ public class EdgeFailures {
         }
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
         headers.applyTo(context);
+        var clientSide = ClientSideFailure.of(failure);
+        if (status >= 500 && clientSide.isPresent()) {
+            Log.debugf("Request ended by the client's side: %s", failure);
+            HttpFraming.closeAfterAnswer(context);
+            ErrorWriter.end(context, clientSide.get().status(), clientSide.get().code(), clientSide.get().message());
+            return;
+        }
         if (status >= 500) {
             Log.error("Unexpected failure at the HTTP edge", failure);
             ErrorWriter.end(context, ErrorCode.INTERNAL, "Something went wrong inside Synin; the details are in its log.");

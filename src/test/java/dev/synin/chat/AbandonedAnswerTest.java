@@ -2,6 +2,7 @@ package dev.synin.chat;
 
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -14,14 +15,14 @@ import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import dev.synin.testing.SyninApiTest;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With {@code SYNIN_CHAT_ABANDON_AFTER=0} an answer stops as soon as nobody follows it, keeping what arrived. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(AbandonedAnswerTest.StopWhenUnwatched.class)
 class AbandonedAnswerTest extends SyninApiTest {
 
@@ -37,12 +38,12 @@ class AbandonedAnswerTest extends SyninApiTest {
         fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(200)).pace(FakeLmStudio.ms(50)));
         SseClient stream = browser.stream(userSays("Tell me a long story"));
         String id = conversationId(stream);
-        SseClient.eventually(WAIT, "three deltas", () -> stream.named("delta").size() >= 3);
+        await("three deltas").atMost(WAIT).until(() -> stream.named("delta").size() >= 3);
 
         stream.close();
 
-        SseClient.eventually(Duration.ofSeconds(3), "the upstream connection is closed", () -> fake.hangUps() == 1);
-        SseClient.eventually(Duration.ofSeconds(3), "the partial answer is stored as interrupted", () -> "interrupted".equals(
+        await("the upstream connection is closed").atMost(Duration.ofSeconds(3)).until(() -> fake.hangUps() == 1);
+        await("the partial answer is stored as interrupted").atMost(Duration.ofSeconds(3)).until(() -> "interrupted".equals(
                 browser.api().get("/api/conversations/" + id).then().extract().path("messages[1].status")));
         String stored = browser.api().get("/api/conversations/" + id).then().extract().path("messages[1].content");
         assertThat(stored).startsWith("t0 t1 t2 ").doesNotContain("t199");
@@ -54,7 +55,7 @@ class AbandonedAnswerTest extends SyninApiTest {
         SseClient asker = browser.stream(userSays("Count"));
         String id = conversationId(asker);
         SseClient otherTab = browser.follow(id, null);
-        SseClient.eventually(WAIT, "the other tab follows", () -> otherTab.named("delta").size() >= 2);
+        await("the other tab follows").atMost(WAIT).until(() -> otherTab.named("delta").size() >= 2);
 
         asker.close();
 

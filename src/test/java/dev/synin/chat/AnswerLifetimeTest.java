@@ -2,6 +2,7 @@ package dev.synin.chat;
 
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.OutputStream;
@@ -21,12 +22,12 @@ import dev.synin.testing.Json;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import dev.synin.testing.SyninApiTest;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** An answer is generated on the server and outlives the connection that asked for it; any tab can follow it. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class AnswerLifetimeTest extends SyninApiTest {
 
     /** What {@code FakeLmStudio.numberedAnswer(40)} says: "t0 t1 ... t39 ". */
@@ -38,11 +39,11 @@ class AnswerLifetimeTest extends SyninApiTest {
         fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(40)).pace(FakeLmStudio.ms(20)));
         SseClient stream = browser.stream(userSays("Tell me a story"));
         String id = conversationId(stream);
-        SseClient.eventually(WAIT, "three deltas", () -> stream.named("delta").size() >= 3);
+        await("three deltas").atMost(WAIT).until(() -> stream.named("delta").size() >= 3);
 
         stream.close();
 
-        SseClient.eventually(WAIT, "the answer is stored complete", () -> "complete".equals(
+        await("the answer is stored complete").atMost(WAIT).until(() -> "complete".equals(
                 browser.api().get("/api/conversations/" + id).then().extract().path("messages[1].status")));
         browser.api().get("/api/conversations/" + id).then().body("messages[1].content", equalTo(WHOLE_ANSWER));
         assertThat(fake.hangUps()).as("nobody hung up on the server").isZero();
@@ -53,7 +54,7 @@ class AnswerLifetimeTest extends SyninApiTest {
         fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(40)).pace(FakeLmStudio.ms(20)));
         SseClient first = browser.stream(userSays("Count"));
         String id = conversationId(first);
-        SseClient.eventually(WAIT, "five deltas", () -> first.named("delta").size() >= 5);
+        await("five deltas").atMost(WAIT).until(() -> first.named("delta").size() >= 5);
         first.close();
         String seen = first.text("delta");
         String lastId = first.lastId();
@@ -73,7 +74,7 @@ class AnswerLifetimeTest extends SyninApiTest {
         String id = conversationId(asker);
 
         SseClient otherTab = browser.follow(id, null);
-        SseClient.eventually(WAIT, "the other tab receives deltas while the answer is generated",
+        await("the other tab receives deltas while the answer is generated").atMost(WAIT).until(
                 () -> otherTab.named("delta").size() >= 3);
         assertThat(asker.named("done")).as("still being generated while the other tab follows").isEmpty();
         otherTab.awaitEnd(WAIT);
@@ -152,7 +153,7 @@ class AnswerLifetimeTest extends SyninApiTest {
         fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(400)).pace(FakeLmStudio.ms(20)));
         java.util.concurrent.CompletableFuture<io.restassured.response.Response> whole = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> browser.api().body(userSays("Go on")).post("/api/chat"));
-        SseClient.eventually(WAIT, "the upstream streams", () -> fake.streamsStarted() == 1);
+        await("the upstream streams").atMost(WAIT).until(() -> fake.streamsStarted() == 1);
         String id = browser.api().get("/api/conversations").then().extract().path("items[0].id");
 
         browser.api().post("/api/conversations/" + id + "/stop").then().statusCode(200).body("stopped", equalTo(true));
@@ -160,7 +161,7 @@ class AnswerLifetimeTest extends SyninApiTest {
         io.restassured.response.Response response = whole.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.jsonPath().getString("message.status")).isEqualTo("stopped");
-        SseClient.eventually(Duration.ofSeconds(3), "the upstream connection is closed", () -> fake.hangUps() == 1);
+        await("the upstream connection is closed").atMost(Duration.ofSeconds(3)).until(() -> fake.hangUps() == 1);
     }
 
     @Test
@@ -174,15 +175,14 @@ class AnswerLifetimeTest extends SyninApiTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            SseClient.eventually(WAIT, "the upstream streams", () -> fake.streamsStarted() == 1);
-            SseClient.eventually(WAIT, "the first tokens arrive", () -> fake.chatRequests().size() == 1);
+            await("the upstream streams").atMost(WAIT).until(() -> fake.streamsStarted() == 1);
         }
         int before = fake.hangUps(); // a stream of an earlier test may be let go late: count from here
 
         // Noticed at the next write after the close: the spaces sent every second while the answer is generated.
-        SseClient.eventually(Duration.ofSeconds(6), "the upstream connection is closed", () -> fake.hangUps() > before);
+        await("the upstream connection is closed").atMost(Duration.ofSeconds(6)).until(() -> fake.hangUps() > before);
         String id = browser.api().get("/api/conversations").then().extract().path("items[0].id");
-        SseClient.eventually(WAIT, "the answer is stored as interrupted", () -> "interrupted".equals(
+        await("the answer is stored as interrupted").atMost(WAIT).until(() -> "interrupted".equals(
                 browser.api().get("/api/conversations/" + id).then().extract().path("messages[1].status")));
     }
 
@@ -191,11 +191,11 @@ class AnswerLifetimeTest extends SyninApiTest {
         fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(400)).pace(FakeLmStudio.ms(20)));
         SseClient stream = browser.stream(userSays("Go on"));
         String id = conversationId(stream);
-        SseClient.eventually(WAIT, "two deltas", () -> stream.named("delta").size() >= 2);
+        await("two deltas").atMost(WAIT).until(() -> stream.named("delta").size() >= 2);
 
         browser.api().delete("/api/conversations/" + id).then().statusCode(204);
 
-        SseClient.eventually(Duration.ofSeconds(3), "the upstream connection is closed", () -> fake.hangUps() == 1);
+        await("the upstream connection is closed").atMost(Duration.ofSeconds(3)).until(() -> fake.hangUps() == 1);
         stream.awaitEnd(WAIT);
         assertThat(stream.await("done", WAIT).data().path("status").asText()).isEqualTo("stopped");
     }

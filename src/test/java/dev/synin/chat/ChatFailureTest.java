@@ -2,6 +2,7 @@ package dev.synin.chat;
 
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -20,12 +21,12 @@ import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Whatever goes wrong mid-answer, the user gets a clear event and the partial answer is kept. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class ChatFailureTest extends SyninApiTest {
 
     @Test
@@ -33,14 +34,14 @@ class ChatFailureTest extends SyninApiTest {
         fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(200)).pace(FakeLmStudio.ms(50)));
         SseClient stream = browser.stream(userSays("Go on and on"));
         String id = conversationId(stream);
-        SseClient.eventually(WAIT, "two deltas", () -> stream.named("delta").size() >= 2);
+        await("two deltas").atMost(WAIT).until(() -> stream.named("delta").size() >= 2);
 
         browser.api().post("/api/conversations/" + id + "/stop").then().statusCode(200).body("stopped", equalTo(true));
 
         JsonNode done = stream.await("done", WAIT).data();
         assertThat(done.path("status").asText()).isEqualTo("stopped");
         stream.awaitEnd(WAIT);
-        SseClient.eventually(Duration.ofSeconds(3), "the upstream connection is closed", () -> fake.hangUps() == 1);
+        await("the upstream connection is closed").atMost(Duration.ofSeconds(3)).until(() -> fake.hangUps() == 1);
         browser.api().get("/api/conversations/" + id).then()
                 .body("messages[1].status", equalTo("stopped"))
                 .body("messages[1].content", startsWith("t0 t1 "))
@@ -72,7 +73,7 @@ class ChatFailureTest extends SyninApiTest {
         JsonNode error = stream.await("error", WAIT).data().path("error");
         assertThat(error.path("code").asText()).isEqualTo("lm_studio_timeout");
         assertThat(stream.text("delta")).isEqualTo("t0 t1 ");
-        SseClient.eventually(Duration.ofSeconds(3), "the stalled upstream is hung up on", () -> fake.hangUps() == 1);
+        await("the stalled upstream is hung up on").atMost(Duration.ofSeconds(3)).until(() -> fake.hangUps() == 1);
         browser.api().get("/api/conversations/" + conversationId(stream)).then()
                 .body("messages[1].status", equalTo("error"))
                 .body("messages[1].content", equalTo("t0 t1 "))
@@ -85,7 +86,7 @@ class ChatFailureTest extends SyninApiTest {
         SseClient stream = browser.stream(userSays("Hi")).awaitEnd(WAIT);
 
         assertThat(stream.await("error", WAIT).data().path("error").path("code").asText()).isEqualTo("lm_studio_timeout");
-        SseClient.eventually(Duration.ofSeconds(3), "the silent upstream is hung up on", () -> fake.hangUps() == 1);
+        await("the silent upstream is hung up on").atMost(Duration.ofSeconds(3)).until(() -> fake.hangUps() == 1);
         assertThat(fake.chatRequests()).as("a timeout is never retried: it could start a second generation").hasSize(1);
     }
 

@@ -10,12 +10,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.SyninApiTest;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad input gets a clear 4xx in Synin's error shape, and nothing reaches LM Studio. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class ChatRequestErrorsTest extends SyninApiTest {
 
     @ParameterizedTest(name = "{0}")

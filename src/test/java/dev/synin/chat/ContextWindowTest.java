@@ -16,12 +16,12 @@ import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.FakeServers.Dialect;
 import dev.synin.testing.SseClient;
 import dev.synin.testing.SyninApiTest;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Against a llama-server (2048 tokens a slot): a question that cannot fit is refused before the call, and only that one. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class ContextWindowTest extends SyninApiTest {
 
     private static final String TOO_LONG = "lorem ipsum ".repeat(700); // 8,400 characters: about 2,100 tokens

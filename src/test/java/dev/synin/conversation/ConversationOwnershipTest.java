@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.SyninApiTest;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Another owner's conversation is answered exactly like a missing one, on every endpoint. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class ConversationOwnershipTest extends SyninApiTest {
 
     Browser alice;

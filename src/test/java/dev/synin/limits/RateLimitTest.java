@@ -3,6 +3,7 @@ package dev.synin.limits;
 import static io.restassured.RestAssured.given;
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -19,7 +20,7 @@ import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,7 +29,7 @@ import jakarta.inject.Inject;
 
 /** Limits are counted in Redis, so every replica sees the same counts. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(RateLimitTest.Limited.class)
 class RateLimitTest extends SyninApiTest {
 
@@ -75,7 +76,7 @@ class RateLimitTest extends SyninApiTest {
 
         browser.api().post("/api/conversations/" + id + "/stop").then().statusCode(200);
         first.awaitEnd(Duration.ofSeconds(10));
-        SseClient.eventually(Duration.ofSeconds(5), "the slot is released",
+        await("the slot is released").atMost(Duration.ofSeconds(5)).until(
                 () -> browser.api().body(userSays("now")).post("/api/chat").statusCode() == 200);
     }
 

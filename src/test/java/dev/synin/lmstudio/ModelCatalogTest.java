@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.FakeServers.Dialect;
 import dev.synin.testing.SyninApiTest;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The context window and details of each server kind's models, as {@code GET /api/models} shows them. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class ModelCatalogTest extends SyninApiTest {
 
     @Test

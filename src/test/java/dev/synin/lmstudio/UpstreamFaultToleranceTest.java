@@ -3,6 +3,7 @@ package dev.synin.lmstudio;
 import static io.restassured.RestAssured.given;
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -18,7 +19,7 @@ import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,7 +29,7 @@ import jakarta.inject.Inject;
 
 /** A remote LM Studio that misbehaves: the breaker opens and closes, retries never start a second generation. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(UpstreamFaultToleranceTest.QuickBreaker.class)
 class UpstreamFaultToleranceTest extends SyninApiTest {
 
@@ -61,7 +62,7 @@ class UpstreamFaultToleranceTest extends SyninApiTest {
         assertThat(fake.chatRequests()).as("an open breaker fails fast without calling LM Studio").hasSize(callsWhenOpened);
         assertThat(given().port(management.getPort()).get("/q/metrics").then().extract().asString()).contains("ft_circuitbreaker");
 
-        SseClient.eventually(Duration.ofSeconds(5), "the breaker lets a trial call through and closes",
+        await("the breaker lets a trial call through and closes").atMost(Duration.ofSeconds(5)).until(
                 () -> browser.api().body(userSays("hi")).post("/api/chat").statusCode() == 200);
         assertThat(breakers.currentState("lm-studio-stream")).isEqualTo(CircuitBreakerState.CLOSED);
     }

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.FakeServers.Dialect;
 import dev.synin.testing.SyninApiTest;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** LM_STUDIO_API_KEY against a server that checks it, and LM_STUDIO_CONTEXT_LENGTHS. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(UpstreamKeyTest.WithKeyAndOverrides.class)
 class UpstreamKeyTest extends SyninApiTest {
 

@@ -3,6 +3,7 @@ package dev.synin.ops;
 import static dev.synin.testing.Browser.userSays;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -18,15 +19,15 @@ import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.SyninApiTest;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** PostgreSQL goes away and comes back: clear 503s, readiness down, recovery by itself, no answer lost. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(DatabaseOutageTest.BehindProxy.class)
 class DatabaseOutageTest extends SyninApiTest {
 
@@ -75,7 +76,7 @@ class DatabaseOutageTest extends SyninApiTest {
         given().get("/api/health").then().statusCode(200).body("database.status", equalTo("down"));
 
         proxy.restore();
-        SseClient.eventually(Duration.ofSeconds(15), "Synin serves history again",
+        await("Synin serves history again").atMost(Duration.ofSeconds(15)).until(
                 () -> browser.api().get("/api/conversations/" + id).statusCode() == 200);
         given().port(management.getPort()).get("/q/health/ready").then().statusCode(200);
         browser.api().get("/api/conversations/" + id).then().body("messages[0].content", equalTo("before"));
@@ -89,7 +90,7 @@ class DatabaseOutageTest extends SyninApiTest {
         stream.await("delta", Duration.ofSeconds(10));
 
         proxy.cut();
-        SseClient.eventually(Duration.ofSeconds(10), "the upstream finishes", () -> fake.streamsFinished() == 1);
+        await("the upstream finishes").atMost(Duration.ofSeconds(10)).until(() -> fake.streamsFinished() == 1);
         proxy.restore();
 
         stream.awaitEnd(Duration.ofSeconds(30));

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.SyninApiTest;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class HealthTest extends SyninApiTest {
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.SseClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * chat continued with its history, and the page.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class PackagedAppIT {
 
     @TestHTTPResource("/")

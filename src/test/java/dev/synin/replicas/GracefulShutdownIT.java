@@ -2,6 +2,7 @@ package dev.synin.replicas;
 
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -32,11 +33,11 @@ class GracefulShutdownIT {
             fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(400)).pace(FakeLmStudio.ms(50)));
             SseClient stream = onDoomed.stream(userSays("Keep going"));
             String id = stream.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
-            SseClient.eventually(Duration.ofSeconds(10), "a few deltas", () -> stream.named("delta").size() >= 5);
+            await("a few deltas").atMost(Duration.ofSeconds(10)).until(() -> stream.named("delta").size() >= 5);
 
             doomed.signalTerm();
             // During the grace new chats are refused with a time to come back; the running answer goes on.
-            SseClient.eventually(Duration.ofSeconds(2), "new chats are refused during the grace", () -> {
+            await("new chats are refused during the grace").atMost(Duration.ofSeconds(2)).until(() -> {
                 try {
                     var refused = onDoomed.api().body(userSays("Anyone?")).post("/api/chat/stream");
                     return refused.statusCode() == 503 && refused.header("Retry-After") != null;
@@ -49,7 +50,7 @@ class GracefulShutdownIT {
             assertThat(last.path("reason").asText()).contains("restarting");
             doomed.awaitExit();
 
-            SseClient.eventually(Duration.ofSeconds(5), "the upstream is let go", () -> fake.hangUps() == 1);
+            await("the upstream is let go").atMost(Duration.ofSeconds(5)).until(() -> fake.hangUps() == 1);
             String stored = onDoomed.at(survivor.uri()).api().get("/api/conversations/" + id).then().statusCode(200)
                     .body("messages[1].status", equalTo("interrupted")).extract().path("messages[1].content");
             assertThat(stored).startsWith("t0 t1 t2 t3 t4 ").doesNotContain("t399");

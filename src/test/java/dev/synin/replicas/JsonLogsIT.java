@@ -2,6 +2,7 @@ package dev.synin.replicas;
 
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ class JsonLogsIT {
         try (SyninProcess synin = SyninProcess.start("json-logs", env)) {
             SseClient stream = Browser.fresh(synin.uri()).stream(userSays(SECRET)).awaitEnd(Duration.ofSeconds(10));
             assertThat(stream.named("done")).hasSize(1);
-            SseClient.eventually(Duration.ofSeconds(5), "the answer's log line", () -> synin.log().contains("chat requestId="));
+            await("the answer's log line").atMost(Duration.ofSeconds(5)).until(() -> synin.log().contains("chat requestId="));
 
             List<JsonNode> lines = synin.log().lines().filter(line -> line.startsWith("{")).map(JsonLogsIT::parse).toList();
             assertThat(lines).isNotEmpty();

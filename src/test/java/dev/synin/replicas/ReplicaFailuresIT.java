@@ -2,6 +2,7 @@ package dev.synin.replicas;
 
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ class ReplicaFailuresIT {
             SseClient stream = onDoomed.stream(userSays("Keep going"));
             String id = stream.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
             SseClient follower = onSurvivor.follow(id, null);
-            SseClient.eventually(Duration.ofSeconds(10), "B follows", () -> follower.named("delta").size() >= 10);
+            await("B follows").atMost(Duration.ofSeconds(10)).until(() -> follower.named("delta").size() >= 10);
 
             doomed.kill();
             long killed = System.nanoTime();
@@ -66,7 +67,7 @@ class ReplicaFailuresIT {
             fake.enqueue(Reply.stream(FakeLmStudio.numberedAnswer(600)).pace(FakeLmStudio.ms(20)));
             SseClient stream = onA.stream(userSays("Long one"));
             String id = stream.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
-            SseClient.eventually(Duration.ofSeconds(10), "deltas", () -> stream.named("delta").size() >= 3);
+            await("deltas").atMost(Duration.ofSeconds(10)).until(() -> stream.named("delta").size() >= 3);
 
             database.cut();
             staged(Duration.ofMillis(1500)); // the outage itself: A's Stop listener loses its connection and backs off

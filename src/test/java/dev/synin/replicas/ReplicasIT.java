@@ -2,6 +2,7 @@ package dev.synin.replicas;
 
 import static dev.synin.testing.Browser.userSays;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -63,7 +64,7 @@ class ReplicasIT {
         SseClient stream = onA.stream(userSays("A long answer, please"));
         String id = stream.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
 
-        SseClient.eventually(Duration.ofSeconds(10), "replica B shows the partial answer while A streams it", () -> {
+        await("replica B shows the partial answer while A streams it").atMost(Duration.ofSeconds(10)).until(() -> {
             var detail = onB.api().get("/api/conversations/" + id).then().statusCode(200).extract().jsonPath();
             return detail.getBoolean("generating") && "streaming".equals(detail.getString("messages[1].status"))
                     && detail.getString("messages[1].content").startsWith("t0 t1 ");
@@ -72,7 +73,7 @@ class ReplicasIT {
         onB.api().post("/api/conversations/" + id + "/stop").then().statusCode(200).body("stopped", equalTo(true));
 
         assertThat(stream.await("done", Duration.ofSeconds(10)).data().path("status").asText()).isEqualTo("stopped");
-        SseClient.eventually(Duration.ofSeconds(5), "the upstream generation is cancelled", () -> fake.hangUps() == 1);
+        await("the upstream generation is cancelled").atMost(Duration.ofSeconds(5)).until(() -> fake.hangUps() == 1);
         String relayed = stream.text("delta");
         onB.api().get("/api/conversations/" + id).then()
                 .body("generating", equalTo(false))
@@ -90,7 +91,7 @@ class ReplicasIT {
         String id = stream.await("start", Duration.ofSeconds(10)).data().path("conversationId").asText();
 
         SseClient onOther = onB.follow(id, null);
-        SseClient.eventually(Duration.ofSeconds(10), "replica B relays deltas while A generates", () -> onOther.named("delta").size() >= 5);
+        await("replica B relays deltas while A generates").atMost(Duration.ofSeconds(10)).until(() -> onOther.named("delta").size() >= 5);
         assertThat(stream.named("done")).as("A is still generating").isEmpty();
 
         onOther.awaitEnd(Duration.ofSeconds(10));

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudioResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The default mode (none): no sign-in, no login page, and no account API to reach. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class AuthNoneModeTest {
 
     @TestHTTPResource("/")

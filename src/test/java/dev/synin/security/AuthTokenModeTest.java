@@ -23,7 +23,7 @@ import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Json;
 import dev.synin.testing.SseClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,7 +32,7 @@ import io.restassured.response.Response;
 
 /** SYNIN_AUTH_MODE=token: one shared secret, typed on the login page or sent as a Bearer token. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(AuthTokenModeTest.TokenMode.class)
 class AuthTokenModeTest {
 
@@ -85,7 +85,8 @@ class AuthTokenModeTest {
     void shouldAnswerAnonymousApiCallsWith401AndSendPagesToTheLoginPage() {
         given().baseUri(base.toString()).get("/api/conversations").then().statusCode(401)
                 .contentType(containsString("application/json")).body("error.code", equalTo("unauthorized"))
-                .header("Set-Cookie", (String) null);
+                .header("Set-Cookie", (String) null).header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", containsString("default-src 'self'"));
         SseClient stream = SseClient.post(base.resolve("/api/chat/stream"), Json.write(userSays("let me in")), Map.of());
         stream.awaitEnd(WAIT);
         assertThat(stream.status()).isEqualTo(401);
@@ -94,7 +95,8 @@ class AuthTokenModeTest {
         for (String page : new String[] { "/", "/c/0f8fad5b-d9cb-469f-a165-70867728950e", "/css/../api/conversations/" }) {
             given().baseUri(base.toString()).redirects().follow(false).get(page).then().statusCode(page.contains("api") ? 401 : 303);
         }
-        given().baseUri(base.toString()).redirects().follow(false).get("/").then().statusCode(303).header("Location", "/login");
+        given().baseUri(base.toString()).redirects().follow(false).get("/").then().statusCode(303).header("Location", "/login")
+                .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff");
         // The probes and metrics are not on the public port at all; the management port needs no sign-in.
         given().baseUri(base.toString()).redirects().follow(false).get("/q/health/live").then().statusCode(303);
         given().baseUri(base.toString()).redirects().follow(false).get("/q/metrics").then().statusCode(303);

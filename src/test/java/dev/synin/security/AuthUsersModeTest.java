@@ -28,7 +28,7 @@ import dev.synin.testing.Browser;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,7 +39,7 @@ import jakarta.inject.Inject;
 
 /** SYNIN_AUTH_MODE=users: accounts in PostgreSQL, an admin who manages them, each user alone with their conversations. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(AuthUsersModeTest.UsersMode.class)
 class AuthUsersModeTest {
 

@@ -18,7 +18,7 @@ import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Json;
 import dev.synin.testing.SseClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,7 +26,7 @@ import io.restassured.specification.RequestSpecification;
 
 /** In the default mode (none) the owner cookie is the credential, so cookie-bearing state changes need the CSRF header. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class CsrfTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

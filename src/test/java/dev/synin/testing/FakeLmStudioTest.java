@@ -1,6 +1,7 @@
 package dev.synin.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,6 @@ class FakeLmStudioTest {
             byte[] buffer = new byte[256];
             assertThat(in.read(buffer)).isPositive();
         }
-        SseClient.eventually(Duration.ofSeconds(3), "hang-up noticed", () -> fake.hangUps() == 1);
+        await("hang-up noticed").atMost(Duration.ofSeconds(3)).until(() -> fake.hangUps() == 1);
     }
 }

@@ -204,15 +204,4 @@ public final class SseClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
-    /** Polls until the condition holds; fails with the message otherwise. */
-    public static void eventually(Duration timeout, String message, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(message + " (waited " + timeout.toMillis() + " ms)");
-            }
-            sleep(10);
-        }
-    }
 }

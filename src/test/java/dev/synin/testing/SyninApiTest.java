@@ -9,7 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * What every API test of Synin starts from: the fake LM Studio back to its reference transcripts, and a new visitor
- * with its own owner cookie. Subclasses carry {@code @QuarkusTest @QuarkusTestResource(FakeLmStudioResource.class)}.
+ * with its own owner cookie. Subclasses carry {@code @QuarkusTest @WithTestResource(FakeLmStudioResource.class)}.
  */
 public abstract class SyninApiTest {
 

@@ -8,6 +8,7 @@ import static dev.synin.testing.FakeLmStudio.reasoningChunk;
 import static dev.synin.testing.FakeLmStudio.usageChunk;
 import static dev.synin.web.ChatPage.testId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -45,7 +46,7 @@ import jakarta.inject.Inject;
 
 /** The chat page in a real (headless) chromium against Synin and the fake LM Studio. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class ChatPageBrowserTest {
 
     static ChromeDriver driver;
@@ -195,7 +196,7 @@ class ChatPageBrowserTest {
         try (SseClient otherTab = SseClient.post(base.resolve("/api/chat/stream"),
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"Count slowly\"}]}", cookie)) {
             String id = otherTab.await("start", ChatPage.WAIT).data().path("conversationId").asText();
-            SseClient.eventually(ChatPage.WAIT, "a few deltas", () -> otherTab.named("delta").size() >= 3);
+            await("a few deltas").atMost(ChatPage.WAIT).until(() -> otherTab.named("delta").size() >= 3);
 
             page.open("/c/" + id);
 

@@ -39,14 +39,14 @@ import dev.synin.conversation.Conversation;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 
 /** The details of the chat page in daily use: settings checks, titles, the sidebar, scrolling, icons, messages. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class ChatPageDetailsBrowserTest extends SingleBrowserTest {
 
     @Inject

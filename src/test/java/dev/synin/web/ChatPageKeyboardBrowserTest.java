@@ -21,14 +21,14 @@ import org.openqa.selenium.logging.LogType;
 
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 
 /** The chat page from the keyboard: safe default buttons, shortcuts, and where the focus goes after each action. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class ChatPageKeyboardBrowserTest extends SingleBrowserTest {
 
     @Inject

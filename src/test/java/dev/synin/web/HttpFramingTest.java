@@ -2,11 +2,14 @@ package dev.synin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.synin.testing.FakeLmStudioResource;
+import dev.synin.testing.LoggedErrors;
 import dev.synin.testing.RawHttp;
 import dev.synin.testing.RawHttp.Exchange;
 import dev.synin.testing.SyninApiTest;
@@ -33,7 +36,7 @@ class HttpFramingTest extends SyninApiTest {
 
     /** A second request hidden in the body; if it is ever answered, it is in the conversation list. */
     private static final String SMUGGLED = "POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 46\r\n\r\n{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+            + "Content-Length: 44\r\n\r\n{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
 
     @Test
     void shouldCloseAfterARequestWithBothContentLengthAndTransferEncoding() {
@@ -82,12 +85,45 @@ class HttpFramingTest extends SyninApiTest {
             request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
         }
         request.append("0\r\n\r\n");
-        // The REST layer cuts a chunked body off at the limit and answers 413 itself, without the error shape (yet):
-        // the status, the security headers and the closed connection are what holds today.
-        Exchange exchange = RawHttp.send(base, request.toString());
-        assertThat(exchange.status()).as(exchange.text()).isEqualTo(413);
-        assertThat(exchange.header("X-Frame-Options")).isEqualTo("DENY");
+        try (LoggedErrors errors = LoggedErrors.capture()) {
+            Exchange exchange = RawHttp.send(base, request.toString());
+            assertRefused(exchange, 413, "payload_too_large");
+            assertThat(errors.list()).as("an over-limit body is the client's mistake, not an ERROR").isEmpty();
+        }
+        assertThat(fake.chatRequests()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerAChunkedBodyWithinTheLimit() {
+        String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+        Exchange exchange = RawHttp.send(base, "POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
+        assertThat(exchange.status()).as(exchange.text()).isEqualTo(200);
         assertThat(exchange.closed()).isTrue();
+        assertThat(fake.chatRequests()).hasSize(1);
+
+        // A non-blocking resource reads the body the same way.
+        body = "{\"model\":\"qwen2.5-7b-instruct\",\"contextLength\":100}";
+        exchange = RawHttp.send(base, "POST /api/models/load HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
+        assertThat(exchange.status()).as(exchange.text()).isEqualTo(400);
+        assertThat(exchange.body()).contains("contextLength must be at least 256");
+    }
+
+    @Test
+    void shouldNotLogAClientThatHangsUpMidBodyAsAnError() throws Exception {
+        try (LoggedErrors errors = LoggedErrors.capture()) {
+            for (String framing : new String[] {"Content-Length: 100\r\n", "Transfer-Encoding: chunked\r\n"}) {
+                try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                    socket.getOutputStream().write(("POST /api/chat HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + framing + "\r\n" + (framing.startsWith("Transfer") ? "c\r\n" : "") + "{\"messages\":").getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(300);
+                }
+            }
+            Thread.sleep(1500);
+            assertThat(errors.list()).as("a hang-up is logged at DEBUG only").isEmpty();
+        }
         assertThat(fake.chatRequests()).isEmpty();
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import dev.synin.testing.FakeLmStudioResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -14,7 +14,7 @@ import io.quarkus.test.junit.TestProfile;
  * fetch a manifest without cookies, so it must not need a session.
  */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(SignInBrowserTest.TokenMode.class)
 class LoginPageIconsBrowserTest extends SingleBrowserTest {
 

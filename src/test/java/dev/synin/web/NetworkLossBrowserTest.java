@@ -11,7 +11,7 @@ import dev.synin.testing.CuttableProxy;
 import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * no gap and nothing twice, without asking again.
  */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 class NetworkLossBrowserTest extends SingleBrowserTest {
 
     @Test

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import dev.synin.testing.FakeLmStudioResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** In token mode a person signs in on the login page, chats, and signs out from the sidebar. */
 @QuarkusTest
-@QuarkusTestResource(FakeLmStudioResource.class)
+@WithTestResource(FakeLmStudioResource.class)
 @TestProfile(SignInBrowserTest.TokenMode.class)
 class SignInBrowserTest extends SingleBrowserTest {
 

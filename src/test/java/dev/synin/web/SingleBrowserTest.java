@@ -12,7 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * One headless Chromium for a browser test class, the fake LM Studio and Synin's address. Subclasses carry
- * {@code @QuarkusTest @QuarkusTestResource(FakeLmStudioResource.class)} (and their own test profile).
+ * {@code @QuarkusTest @WithTestResource(FakeLmStudioResource.class)} (and their own test profile).
  */
 abstract class SingleBrowserTest {
 
