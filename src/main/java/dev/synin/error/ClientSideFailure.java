@@ -20,6 +20,9 @@ public record ClientSideFailure(int status, String code, String message) {
     /** What to answer to a client-side failure, or empty when the failure is Synin's own. */
     public static Optional<ClientSideFailure> of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                return Optional.empty(); // a connection to PostgreSQL that broke is Synin's side, whatever the I/O error says
+            }
             String text = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (t instanceof IOException && text.contains("request too large")) {
                 return Optional.of(new ClientSideFailure(413, ErrorCode.PAYLOAD_TOO_LARGE.code(),
