@@ -519,7 +519,7 @@ class ChatPageBrowserTest {
         assertThat(answer.findElement(testId("message-body")).getText()).isEqualTo("Hello!");
     }
 
-    /** Not an assertion: the picture for the README, saved as target/screenshot.png. */
+    /** The picture for the README, saved as target/screenshot.png: the states it shows are waited for, the file checked. */
     @Test
     void shouldTakeAScreenshotOfAConversation() throws Exception {
         fake.enqueue(answer("Pasta."));
