@@ -99,7 +99,7 @@ echo "== trimming and the overlong question"
 LONG=$(python3 -c "print('lorem ipsum ' * 800)")
 stream "$WORK/s3.sse" "{\"conversationId\":\"$CONV\",\"messages\":[{\"role\":\"user\",\"content\":\"$LONG\"}],\"maxTokens\":20}"
 ERR=$(data_of "$WORK/s3.sse" error)
-check "overlong question refused by Synin before the call: $(echo "$ERR" | json 'd["message"][:90]')" \
+check "overlong question refused by Synin before the call: $(echo "$ERR" | json 'd["error"]["message"][:90]')" \
   bash -c "echo '$ERR' | grep -q 'too long for'"
 stream "$WORK/s4.sse" "{\"conversationId\":\"$CONV\",\"messages\":[{\"role\":\"user\",\"content\":\"And now a short one\"}],\"maxTokens\":20}"
 check "next turn of that conversation works ($(data_of "$WORK/s4.sse" start | json '"dropped %s" % d["droppedMessages"]'))" \
