@@ -130,11 +130,11 @@ for i in 1 2 3 4 5; do
   api -d '{"model":"tiny-qwen2","messages":[{"role":"user","content":"anyone?"}]}' "$SYNIN/api/chat" >"$WORK/down$i.json"
 done
 check "chats while it is down: 503 ($(json 'd["error"]["message"][:70]' <"$WORK/down5.json"))" grep -q lm_studio_unavailable "$WORK/down5.json"
-BREAKER=$(api "$SYNIN/api/health" | json 'd["lmStudio"]["breakers"]["lm-studio-chat"]')
+BREAKER=$(api "$SYNIN/api/health" | json 'd["lmStudio"]["breakers"]["lm-studio-stream"]')
 start_llama "$KEY"
 HEALTH=$(api "$SYNIN/api/health")
-check "health up again, breaker $BREAKER -> $(echo "$HEALTH" | json 'd["lmStudio"]["breakers"]["lm-studio-chat"]')" \
-  [ "$(echo "$HEALTH" | json 'd["lmStudio"]["breakers"]["lm-studio-chat"]')" = closed ]
+check "health up again, breaker $BREAKER -> $(echo "$HEALTH" | json 'd["lmStudio"]["breakers"]["lm-studio-stream"]')" \
+  [ "$(echo "$HEALTH" | json 'd["lmStudio"]["breakers"]["lm-studio-stream"]')" = closed ]
 api -d '{"model":"tiny-qwen2","messages":[{"role":"user","content":"back?"}],"maxTokens":10}' "$SYNIN/api/chat" >"$WORK/back.json"
 check "the first chat after the restart works" grep -q '"status":"complete"' "$WORK/back.json"
 stream "$WORK/s6.sse" '{"messages":[{"role":"user","content":"and streaming, no model named?"}],"maxTokens":10}'
