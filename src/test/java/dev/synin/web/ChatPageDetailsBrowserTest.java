@@ -17,23 +17,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 import dev.synin.conversation.Conversation;
 import dev.synin.testing.FakeLmStudioResource;
@@ -41,40 +36,11 @@ import dev.synin.testing.Reply;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /** The details of the chat page in daily use: settings checks, titles, the sidebar, scrolling, icons, messages. */
 @QuarkusTest
 @WithTestResource(FakeLmStudioResource.class)
-class ChatPageDetailsBrowserTest extends SingleBrowserTest {
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    ChatPage page;
-
-    @BeforeEach
-    void freshVisitor() {
-        fake.reset();
-        breakers.resetAll();
-        page = new ChatPage(driver, base);
-        page.forgetVisitor();
-        page.open("/");
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        assertThat(console("Uncaught", "Content Security Policy", "Refused to")).isEmpty();
-    }
-
-    /** The console messages so far that contain one of these. */
-    private List<String> console(String... problems) {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> Arrays.stream(problems).anyMatch(m::contains))
-                .toList();
-    }
+class ChatPageDetailsBrowserTest extends ChatPageTest {
 
     /** The settings panel is remembered open or closed on a wide screen: open it if it is closed. */
     private void openSettings() {

@@ -7,52 +7,21 @@ import static dev.synin.web.ChatPageBrowserTest.answer;
 import static dev.synin.web.ChatPageBrowserTest.replace;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /** The chat page from the keyboard: safe default buttons, shortcuts, and where the focus goes after each action. */
 @QuarkusTest
 @WithTestResource(FakeLmStudioResource.class)
-class ChatPageKeyboardBrowserTest extends SingleBrowserTest {
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    ChatPage page;
-
-    @BeforeEach
-    void freshVisitor() {
-        fake.reset();
-        breakers.resetAll();
-        page = new ChatPage(driver, base);
-        page.forgetVisitor();
-        page.open("/");
-    }
-
-    @AfterEach
-    void noScriptErrors() {
-        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("Refused to"))
-                .toList();
-        assertThat(problems).isEmpty();
-    }
+class ChatPageKeyboardBrowserTest extends ChatPageTest {
 
     private String chatWithOneAnswer() {
         fake.enqueue(answer("Bananas are berries."));
