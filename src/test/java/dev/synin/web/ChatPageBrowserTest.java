@@ -10,87 +10,38 @@ import static dev.synin.web.ChatPage.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.synin.testing.FakeLmStudio;
 import dev.synin.testing.FakeLmStudioResource;
 import dev.synin.testing.Reply;
 import dev.synin.testing.SseClient;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 
 /** The chat page in a real (headless) chromium against Synin and the fake LM Studio. */
 @QuarkusTest
 @WithTestResource(FakeLmStudioResource.class)
-class ChatPageBrowserTest {
+class ChatPageBrowserTest extends ChatPageTest {
 
-    static ChromeDriver driver;
-
-    @FakeLmStudioResource.InjectFake
-    FakeLmStudio fake;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    ChatPage page;
-
+    /** A wider window than the other page tests: this class also takes the README's screenshot. */
     @BeforeAll
     static void startBrowser() {
         driver = Chromium.start(1440, 900);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    @BeforeEach
-    void freshVisitor() {
-        fake.reset();
-        breakers.resetAll();
-        page = new ChatPage(driver, base);
-        page.forgetVisitor();
-        page.open("/");
-    }
-
-    /** Every test ends without a script error or a Content-Security-Policy violation in the console. */
-    @AfterEach
-    void noScriptErrors() {
-        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("Refused to"))
-                .toList();
-        assertThat(problems).isEmpty();
     }
 
     /** A streamed answer made of these content chunks, then stop, usage and [DONE]. */
