@@ -10,7 +10,11 @@ public enum MessageStatus {
     STREAMING,
     /** The user pressed Stop. */
     STOPPED,
-    /** The client went away (closed the tab, lost the network, server shut down) before the answer ended. */
+    /**
+     * Cut short, keeping what arrived: the server closed the connection without saying it was done, nobody followed
+     * the answer any more, the client of a whole answer hung up, Synin shut down, or its replica died;
+     * {@code errorMessage} says which. (Closing a tab or losing the network does not end an answer.)
+     */
     INTERRUPTED,
     /** LM Studio failed, timed out or sent garbage; {@code errorCode} and {@code errorMessage} say which. */
     ERROR;
