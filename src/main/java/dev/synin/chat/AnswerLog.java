@@ -39,21 +39,11 @@ final class AnswerLog {
             reasoning.append(thought.content());
         }
         AnswerFrames.Frame frame = frames.encode(answerId, next, event);
-        remember(frame, event);
+        remember(frame);
         return frame;
     }
 
-    /** Records a frame encoded elsewhere (by the generating replica), keeping its number. */
-    void appendRelayed(AnswerFrames.Frame frame, AnswerEvent textOrNull) {
-        if (textOrNull instanceof AnswerEvent.Delta delta) {
-            content.append(delta.content());
-        } else if (textOrNull instanceof AnswerEvent.Reasoning thought) {
-            reasoning.append(thought.content());
-        }
-        remember(frame, textOrNull);
-    }
-
-    private void remember(AnswerFrames.Frame frame, AnswerEvent event) {
+    private void remember(AnswerFrames.Frame frame) {
         seq = frame.seq();
         if (seq >= contentAt.length) {
             int grown = (int) Math.max(contentAt.length * 2L, seq + 1);
@@ -106,10 +96,6 @@ final class AnswerLog {
         return missed;
     }
 
-    long lastSeq() {
-        return seq;
-    }
-
     boolean ended() {
         return terminal != null;
     }
@@ -120,9 +106,5 @@ final class AnswerLog {
 
     String reasoning() {
         return reasoning.toString();
-    }
-
-    int contentLength() {
-        return content.length();
     }
 }

@@ -110,10 +110,6 @@ final class Generation implements AnswerListener {
         return requestId;
     }
 
-    long startNanos() {
-        return startNanos;
-    }
-
     boolean isEnded() {
         return ended.get();
     }

@@ -100,10 +100,6 @@ public class ReplicaBus {
                 .onFailure(failure -> othersPresent = false);
     }
 
-    boolean enabled() {
-        return log != null;
-    }
-
     /**
      * Copies the event for the other replicas; completes when it may be sent to this replica's subscribers: at once
      * when this replica is alone, else once Redis has the copy.

@@ -106,12 +106,6 @@ public class ConversationService {
         return Message.latestAnswerOf(conversationId).map(MessageView::of);
     }
 
-    /** Whether an answer of this conversation is being generated, by any replica. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean isGenerating(UUID id) {
-        return Message.count("conversationId = ?1 and status = ?2", id, MessageStatus.STREAMING) > 0;
-    }
-
     /** Whether the conversation exists for this owner (for stop, which must not reveal others' conversations). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public void requireOwned(String ownerId, UUID id) {
