@@ -32,6 +32,7 @@ public class GracefulShutdown {
     private final GenerationRegistry registry;
     private final Vertx vertx;
     private final Duration grace;
+    private Thread shutdownFlag;
 
     GracefulShutdown(GenerationRegistry registry, Vertx vertx, @ConfigProperty(name = "synin.shutdown-grace") Duration grace) {
         this.registry = registry;
@@ -44,15 +45,28 @@ public class GracefulShutdown {
      * chats are refused and an answer cut by closing connections is stored as interrupted, not as an LM Studio error.
      */
     void onStart(@Observes StartupEvent event) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        shutdownFlag = new Thread(() -> {
             registry.beginShutdown();
             long delay = Math.max(1, grace.minus(FINAL_EVENTS_MARGIN).toMillis());
             try {
                 vertx.setTimer(delay, id -> interruptRunning());
-            } catch (IllegalStateException closed) {
+            } catch (IllegalStateException | java.util.concurrent.RejectedExecutionException closed) {
                 // Vert.x is already closed (the JVM exits without a graceful stop): onStop has stored everything.
             }
-        }, "synin-shutdown-flag"));
+        }, "synin-shutdown-flag");
+        Runtime.getRuntime().addShutdownHook(shutdownFlag);
+    }
+
+    /** A stop without SIGTERM (tests restart the application in one JVM): this instance's hook must not outlive it. */
+    private void removeShutdownFlag() {
+        if (shutdownFlag == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownFlag);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The JVM is exiting: the hook has run or is running.
+        }
     }
 
     private void interruptRunning() {
@@ -64,6 +78,7 @@ public class GracefulShutdown {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        removeShutdownFlag();
         registry.beginShutdown();
         interruptRunning();
         List<CompletableFuture<?>> pending = registry.pendingStores();

@@ -10,12 +10,16 @@ import dev.synin.error.ApiException;
 import dev.synin.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * One streaming answer, from the server to one {@link AnswerListener}: opens the call (guarded by the client's retry,
  * breaker and first-token timeout), decodes every event into typed pieces, is checked for idle gaps by
  * {@link AnswerStreams}, and ends exactly once. An answer ends as {@code FINISHED} only when the server said so
- * ({@code [DONE]} or a {@code finish_reason}); a connection that merely closes is {@code CUT_OFF}.
+ * ({@code [DONE]} or a {@code finish_reason}); a connection that merely closes is {@code CUT_OFF}. Its events arrive
+ * on one Vert.x context; an ending decided elsewhere (Stop on a worker thread, the idle timer on another event loop)
+ * is moved onto that context, so the decoder, which is not thread-safe, is only ever used from one thread.
  */
 public final class UpstreamAnswer {
 
@@ -26,6 +30,8 @@ public final class UpstreamAnswer {
     private final List<Cancellable> subscriptions = new ArrayList<>(2);
     /** When the last upstream event arrived, for the idle check; 0 until the first chunk. */
     private volatile long lastEventNanos;
+    /** The context the server's events are delivered on, once the answer has started to arrive. */
+    private volatile Context eventContext;
     private String finishReason;
     private String model;
 
@@ -41,10 +47,11 @@ public final class UpstreamAnswer {
 
     /** Closes the connection (LM Studio stops generating) and ends the answer as {@code CANCELLED}. */
     public void cancel() {
-        end(new UpstreamEnding(UpstreamEnding.Kind.CANCELLED, null, model, null));
+        endOnEventContext(new UpstreamEnding(UpstreamEnding.Kind.CANCELLED, null, model, null));
     }
 
     private void relay(UpstreamStream stream) {
+        eventContext = Vertx.currentContext();
         lastEventNanos = System.nanoTime();
         keep(stream.events().subscribe().with(this::onEvent, failure -> fail(streams.errors().translate(failure)), this::connectionEnded));
     }
@@ -100,7 +107,16 @@ public final class UpstreamAnswer {
     void checkIdle(long nowNanos, long idleNanos, String idleText) {
         long last = lastEventNanos;
         if (last != 0 && !ended.get() && nowNanos - last > idleNanos) {
-            fail(streams.errors().timeout(idleText, null));
+            endOnEventContext(UpstreamEnding.failed(streams.errors().timeout(idleText, null), model));
+        }
+    }
+
+    private void endOnEventContext(UpstreamEnding ending) {
+        Context context = eventContext;
+        if (context == null || Vertx.currentContext() == context) {
+            end(ending);
+        } else {
+            context.runOnContext(ignored -> end(ending));
         }
     }
 
@@ -115,11 +131,14 @@ public final class UpstreamAnswer {
         } else {
             closeConnection();
         }
-        ThinkTagSplitter.Split held = decoder.flush();
-        if (!held.reasoning().isEmpty() || !held.content().isEmpty()) {
-            listener.onText(held.reasoning(), held.content());
+        try {
+            ThinkTagSplitter.Split held = decoder.flush();
+            if (!held.reasoning().isEmpty() || !held.content().isEmpty()) {
+                listener.onText(held.reasoning(), held.content());
+            }
+        } finally {
+            listener.onEnd(ending); // whatever happened above, the answer must end, or its subscribers wait forever
         }
-        listener.onEnd(ending);
     }
 
     /**
