@@ -21,9 +21,10 @@ sealed interface AnswerEvent {
         return false;
     }
 
+    /** {@code continued}: the answer goes on from stored text, which follows as the first delta (and reasoning). */
     @RegisterForReflection
     record Started(UUID conversationId, UUID userMessageId, UUID assistantMessageId, String model,
-            boolean historyTrimmed, int droppedMessages) implements AnswerEvent {
+            boolean historyTrimmed, int droppedMessages, boolean continued) implements AnswerEvent {
         @Override
         public String name() {
             return "start";

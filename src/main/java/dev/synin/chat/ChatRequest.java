@@ -19,8 +19,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param conversationId continue this conversation; absent: start one from {@code messages}
  * @param messages for a new conversation the whole opening history; otherwise only the last user message counts
- * @param regenerate answer the last user message again, replacing the answer after it
- * @param editMessageId replace this user message (and everything after it) with the last user message of {@code messages}
+ * @param regenerate answer the question of the branch's last answer again, as a new version of that answer
+ * @param editMessageId a new version of this user message: the last user message of {@code messages}, answered
+ * @param parentMessageId the message the new question follows (the last one the client shows); absent: the end of
+ *        the conversation's current branch
+ * @param regenerateMessageId answer the question of this answer again (Retry of a failed answer); implies regenerate
+ * @param continueMessageId continue this answer where it was cut off, appending to it
  */
 @RegisterForReflection
 @ChatRequestValidator.CoherentTurn
@@ -32,7 +36,10 @@ public record ChatRequest(
         @Min(value = 1, message = "must be at least 1") Integer maxTokens,
         @ChatRequestValidator.Text String systemPrompt,
         Boolean regenerate,
-        UUID editMessageId) {
+        UUID editMessageId,
+        UUID parentMessageId,
+        UUID regenerateMessageId,
+        UUID continueMessageId) {
 
     @RegisterForReflection
     public record MessageInput(
@@ -54,6 +61,11 @@ public record ChatRequest(
     }
 
     public boolean isRegenerate() {
-        return Boolean.TRUE.equals(regenerate);
+        return Boolean.TRUE.equals(regenerate) || regenerateMessageId != null;
+    }
+
+    /** The turn answers again or continues a stored message instead of asking a new question. */
+    public boolean asksNothingNew() {
+        return isRegenerate() || continueMessageId != null;
     }
 }

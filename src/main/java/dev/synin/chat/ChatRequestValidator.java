@@ -76,7 +76,10 @@ public class ChatRequestValidator {
         Class<? extends Payload>[] payload() default {};
     }
 
-    /** A turn ends with a non-empty user message unless it regenerates; regenerating and editing name a conversation. */
+    /**
+     * A turn ends with a non-empty user message unless it regenerates or continues; regenerating, editing,
+     * continuing and naming a parent need a conversation, and a turn does only one of them.
+     */
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @Constraint(validatedBy = TurnShape.class)
@@ -119,11 +122,21 @@ public class ChatRequestValidator {
             if (request == null) {
                 return true;
             }
-            if (request.editMessageId() != null && request.conversationId() == null) {
-                return refuse(context, "editMessageId needs a conversationId");
+            int kinds = (request.isRegenerate() ? 1 : 0) + (request.editMessageId() != null ? 1 : 0)
+                    + (request.continueMessageId() != null ? 1 : 0);
+            if (kinds > 1) {
+                return refuse(context, "regenerate, editMessageId and continueMessageId exclude each other");
             }
-            if (request.isRegenerate()) {
-                return request.conversationId() != null || refuse(context, "regenerate needs a conversationId");
+            if (request.conversationId() == null && (kinds > 0 || request.parentMessageId() != null)) {
+                String field = request.isRegenerate() ? "regenerate" : request.editMessageId() != null ? "editMessageId"
+                        : request.continueMessageId() != null ? "continueMessageId" : "parentMessageId";
+                return refuse(context, field + " needs a conversationId");
+            }
+            if (request.parentMessageId() != null && kinds > 0) {
+                return refuse(context, "parentMessageId goes with a new question only");
+            }
+            if (request.asksNothingNew()) {
+                return true;
             }
             List<ChatRequest.MessageInput> messages = request.messages() == null ? List.of() : request.messages();
             ChatRequest.MessageInput last = messages.isEmpty() ? null : messages.get(messages.size() - 1);

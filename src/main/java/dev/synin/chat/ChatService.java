@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.synin.conversation.Conversation;
+import dev.synin.conversation.ConversationTree;
 import dev.synin.conversation.Message;
 import dev.synin.conversation.MessageRole;
 import dev.synin.conversation.MessageStatus;
@@ -35,61 +36,106 @@ public class ChatService {
     /**
      * Reads what the turn needs and decides it, without writing: the answer can be asked for at once, and the
      * question stored ({@link #storeTurn}) while the server reads the prompt. Refuses a turn while another answer of
-     * the conversation is being generated.
+     * the conversation is being generated. Nothing is ever replaced: a new question, an edit and an answer given
+     * again each start a new version below the message they follow, and the branch sent is the one they are on.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     TurnDraft readTurn(String ownerId, ChatRequest request) {
-        boolean isNew = request.conversationId() == null;
-        Settings settings;
-        List<StoredTurn> history;
-        UUID conversationId;
-        if (isNew) {
-            conversationId = UUID.randomUUID();
-            settings = Settings.of(null).with(request);
-            history = new ArrayList<>();
-        } else {
-            Conversation conversation = Conversation.findOwned(request.conversationId(), ownerId)
-                    .orElseThrow(() -> ApiException.notFound("Conversation " + request.conversationId() + " not found."));
-            conversationId = conversation.id;
-            settings = Settings.of(conversation).with(request);
-            history = new ArrayList<>(Message.turnsOf(conversation.id));
-            refuseWhileGenerating(history);
-        }
-        Integer deleteFrom = null;
-        UUID userMessageId;
-        List<ChatRequest.MessageInput> toStore;
-        if (request.isRegenerate()) {
-            StoredTurn question = lastUserMessage(history);
-            deleteFrom = question.seq() + 1;
-            userMessageId = question.id();
-            toStore = List.of();
-        } else {
-            if (request.editMessageId() != null) {
-                StoredTurn edited = history.stream()
-                        .filter(m -> m.id().equals(request.editMessageId()) && m.role() == MessageRole.USER).findFirst()
-                        .orElseThrow(() -> ApiException.notFound("User message " + request.editMessageId() + " not found in this conversation."));
-                deleteFrom = edited.seq();
+        if (request.conversationId() == null) {
+            Settings settings = Settings.of(null).with(request);
+            List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), List.of(), false);
+            for (ChatRequest.MessageInput input : request.messages()) {
+                upstream.add(new UpstreamMessage(MessageRole.parse(input.role()).orElseThrow().wire(), input.content()));
             }
-            toStore = isNew ? request.messages() : List.of(request.messages().get(request.messages().size() - 1));
-            userMessageId = UUID.randomUUID();
+            return new TurnDraft(turn(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), settings, upstream, null), true,
+                    null, request.messages(), false);
         }
-        if (deleteFrom != null) {
-            int from = deleteFrom;
-            history.removeIf(m -> m.seq() >= from);
+        Conversation conversation = Conversation.findOwned(request.conversationId(), ownerId)
+                .orElseThrow(() -> ApiException.notFound("Conversation " + request.conversationId() + " not found."));
+        Settings settings = Settings.of(conversation).with(request);
+        List<StoredTurn> all = Message.turnsOf(conversation.id);
+        refuseWhileGenerating(all);
+        ConversationTree<StoredTurn> tree = ConversationTree.of(all, StoredTurn::node);
+        UUID leaf = tree.currentLeaf(conversation.currentLeafId);
+        if (request.continueMessageId() != null) {
+            return continuing(conversation.id, settings, tree, request.continueMessageId());
         }
-        int firstSeq = history.isEmpty() ? 0 : history.get(history.size() - 1).seq() + 1;
-        List<UpstreamMessage> upstream = upstreamHistory(settings.systemPrompt(), history);
-        for (ChatRequest.MessageInput input : toStore) {
-            upstream.add(new UpstreamMessage(MessageRole.parse(input.role()).orElseThrow().wire(), input.content()));
+        if (request.isRegenerate()) {
+            StoredTurn question = questionToAnswerAgain(tree, request.regenerateMessageId(), leaf);
+            List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), tree.pathTo(question.id()), false);
+            return new TurnDraft(turn(conversation.id, question.id(), UUID.randomUUID(), settings, upstream, null), false,
+                    question.id(), List.of(), false);
         }
-        PreparedTurn turn = new PreparedTurn(conversationId, userMessageId, UUID.randomUUID(), settings.model(),
-                settings.temperature(), settings.maxTokens(), upstream);
-        return new TurnDraft(turn, isNew, deleteFrom, firstSeq, toStore);
+        UUID parent;
+        if (request.editMessageId() != null) {
+            StoredTurn edited = tree.get(request.editMessageId()).filter(m -> m.role() == MessageRole.USER)
+                    .orElseThrow(() -> ApiException.notFound("User message " + request.editMessageId() + " not found in this conversation."));
+            parent = edited.parentId(); // null: the first question gets a new version
+        } else if (request.parentMessageId() != null) {
+            parent = tree.get(request.parentMessageId()).map(StoredTurn::id).orElseThrow(
+                    () -> ApiException.notFound("Message " + request.parentMessageId() + " not found in this conversation."));
+        } else {
+            parent = leaf;
+        }
+        ChatRequest.MessageInput question = request.messages().get(request.messages().size() - 1);
+        List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), tree.pathTo(parent), true);
+        upstream.add(new UpstreamMessage("user", question.content()));
+        return new TurnDraft(turn(conversation.id, UUID.randomUUID(), UUID.randomUUID(), settings, upstream, null), false,
+                parent, List.of(question), false);
+    }
+
+    private static PreparedTurn turn(UUID conversationId, UUID questionId, UUID answerId, Settings settings,
+            List<UpstreamMessage> upstream, PreparedTurn.Continuation continuation) {
+        return new PreparedTurn(conversationId, questionId, answerId, settings.model(), settings.temperature(),
+                settings.maxTokens(), upstream, continuation);
+    }
+
+    /** Regenerate: the question of the named answer, or of the branch's last answer (or its unanswered question). */
+    private static StoredTurn questionToAnswerAgain(ConversationTree<StoredTurn> tree, UUID answerId, UUID leaf) {
+        if (answerId == null && leaf == null) {
+            throw ApiException.badRequest("There is no user message to answer again.");
+        }
+        StoredTurn at = tree.get(answerId != null ? answerId : leaf)
+                .orElseThrow(() -> ApiException.notFound("Message " + answerId + " not found in this conversation."));
+        if (at.role() == MessageRole.USER && answerId == null) {
+            return at;
+        }
+        if (at.role() != MessageRole.ASSISTANT) {
+            throw ApiException.badRequest("regenerateMessageId must name an answer, not a " + at.role().wire() + " message.");
+        }
+        return tree.get(at.parentId()).filter(m -> m.role() == MessageRole.USER)
+                .orElseThrow(() -> ApiException.badRequest("This answer follows no question, so there is nothing to answer again."));
     }
 
     /**
-     * Stores the question and a placeholder for the answer, as decided by {@link #readTurn}. The conversation's row
-     * is locked and the one-answer-at-a-time rule checked again, against a request that raced this one.
+     * Continue: the branch up to and with the cut-off answer is sent, the answer last, and the server goes on from
+     * its last word (an assistant prefill); the new text is appended to the same message.
+     */
+    private static TurnDraft continuing(UUID conversationId, Settings settings, ConversationTree<StoredTurn> tree, UUID answerId) {
+        StoredTurn answer = tree.get(answerId).filter(m -> m.role() == MessageRole.ASSISTANT)
+                .orElseThrow(() -> ApiException.notFound("Answer " + answerId + " not found in this conversation."));
+        if (!tree.childIds(answer.id()).isEmpty()) {
+            throw ApiException.badRequest("Only the last answer of a branch can be continued; this one has later messages.");
+        }
+        if (answer.content().isEmpty()) {
+            throw ApiException.badRequest("This answer has no text to continue; regenerate it instead.");
+        }
+        if (answer.status() == MessageStatus.COMPLETE && !"length".equals(answer.finishReason())) {
+            throw ApiException.badRequest("This answer is finished; only an answer that was cut off (by Max tokens, Stop or an "
+                    + "interruption) can be continued.");
+        }
+        Message stored = Message.findById(answer.id());
+        List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), tree.pathTo(answer.id()), false);
+        PreparedTurn.Continuation continuation = new PreparedTurn.Continuation(stored.content,
+                stored.reasoning == null ? "" : stored.reasoning, stored.completionTokens);
+        return new TurnDraft(turn(conversationId, answer.parentId(), answer.id(), settings, upstream, continuation), false,
+                answer.parentId(), List.of(), true);
+    }
+
+    /**
+     * Stores the question and a placeholder for the answer, as decided by {@link #readTurn}, and makes the answer the
+     * end of the branch shown. The conversation's row is locked and the one-answer-at-a-time rule checked again,
+     * against a request that raced this one.
      */
     @Transactional
     void storeTurn(String ownerId, ChatRequest request, TurnDraft draft) {
@@ -102,26 +148,47 @@ public class ChatService {
         } else {
             conversation = Conversation.findOwnedForUpdate(turn.conversationId(), ownerId)
                     .orElseThrow(() -> ApiException.notFound("Conversation " + turn.conversationId() + " not found."));
-            refuseWhileGenerating(Message.streamingTurnsOf(conversation.id));
+            List<StoredTurn> streaming = Message.streamingTurnsOf(conversation.id);
+            refuseWhileGenerating(streaming);
+            // What is left streaming now belongs to a replica that died; the sweeper would mark it soon, do it now.
+            streaming.forEach(dead -> Message.markInterrupted(dead.id(), DeadAnswerSweeper.REASON));
+            if (draft.parentId() != null && Message.findById(draft.parentId()) == null) {
+                throw new ApiException(ErrorCode.CONFLICT, "The conversation was cleared meanwhile; reload it and ask again.");
+            }
         }
         Settings.apply(conversation, request);
-        if (draft.deleteFromSeq() != null) {
-            Message.deleteFrom(conversation.id, draft.deleteFromSeq());
+        Instant now = Instant.now();
+        if (draft.continues()) {
+            Message answer = Message.findById(turn.assistantMessageId());
+            answer.status = MessageStatus.STREAMING;
+            answer.stopRequested = false;
+            answer.finishReason = null;
+            answer.errorCode = null;
+            answer.errorMessage = null;
+            answer.updatedAt = now;
+            answer.visitedAt = now;
+            conversation.currentLeafId = answer.id;
+            conversation.touch();
+            return;
         }
-        int seq = draft.firstSeq();
+        int seq = draft.newConversation() ? 0 : Message.nextSeq(conversation.id);
+        UUID parent = draft.parentId();
         for (int i = 0; i < draft.newMessages().size(); i++) {
             ChatRequest.MessageInput input = draft.newMessages().get(i);
             MessageRole role = MessageRole.parse(input.role()).orElseThrow();
-            Message stored = Message.create(conversation.id, seq++, role, input.content(), MessageStatus.COMPLETE);
+            Message stored = Message.create(conversation.id, parent, seq++, role, input.content(), MessageStatus.COMPLETE);
             if (i == draft.newMessages().size() - 1) {
                 stored.id = turn.userMessageId();
             }
             stored.persist();
+            parent = stored.id;
         }
-        Message answer = Message.create(conversation.id, seq, MessageRole.ASSISTANT, "", MessageStatus.STREAMING);
+        Message answer = Message.create(conversation.id, parent, seq, MessageRole.ASSISTANT, "", MessageStatus.STREAMING);
         answer.id = turn.assistantMessageId();
         answer.model = conversation.model;
+        answer.visitedAt = now;
         answer.persist();
+        conversation.currentLeafId = answer.id;
         conversation.touch();
     }
 
@@ -158,33 +225,6 @@ public class ChatService {
         return oneLine.length() <= TITLE_LENGTH ? oneLine : oneLine.substring(0, TITLE_LENGTH - 1).strip() + "…";
     }
 
-    private static StoredTurn lastUserMessage(List<StoredTurn> history) {
-        for (int i = history.size() - 1; i >= 0; i--) {
-            if (history.get(i).role() == MessageRole.USER) {
-                return history.get(i);
-            }
-        }
-        throw ApiException.badRequest("There is no user message to answer again.");
-    }
-
-    /**
-     * The stored history as the server should see it: the system prompt first, then every turn; answers that
-     * failed before producing any text are left out (they carry nothing the model said).
-     */
-    private static List<UpstreamMessage> upstreamHistory(String systemPrompt, List<StoredTurn> turns) {
-        List<UpstreamMessage> history = new ArrayList<>(turns.size() + 2);
-        if (systemPrompt != null && !systemPrompt.isBlank()) {
-            history.add(new UpstreamMessage("system", systemPrompt));
-        }
-        for (StoredTurn message : turns) {
-            if (message.role() == MessageRole.ASSISTANT && message.content().isEmpty()) {
-                continue;
-            }
-            history.add(new UpstreamMessage(message.role().wire(), message.content()));
-        }
-        return history;
-    }
-
     /**
      * Marks the answer being generated in this conversation as to be stopped, for the replica generating it to find
      * even if the notification that follows is lost. @return whether an answer was being generated
@@ -207,7 +247,11 @@ public class ChatService {
         message.model = answer.model() != null ? answer.model() : turn.model();
         message.finishReason = answer.finishReason();
         message.promptTokens = answer.promptTokens();
+        Integer before = turn.continuation() == null ? null : turn.continuation().completionTokens();
         message.completionTokens = answer.completionTokens();
+        if (before != null && answer.completionTokens() != null) {
+            message.completionTokens = before + answer.completionTokens(); // the continued answer counts its first part too
+        }
         message.ttftMs = answer.ttftMs();
         message.durationMs = answer.durationMs();
         if (answer.error() != null) {

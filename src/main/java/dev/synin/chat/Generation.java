@@ -72,6 +72,8 @@ final class Generation implements AnswerListener {
     private boolean holdForFirstSubscriber;
     private volatile int droppedMessages;
     private int textChunks;
+    /** A continued answer's earlier text has been sent as its first events (after that, the log holds it). */
+    private boolean continuationSent;
 
     private final GenerationSlot slot;
 
@@ -148,8 +150,30 @@ final class Generation implements AnswerListener {
     void started(PreparedTurn planned, int droppedMessages) {
         turn = planned;
         this.droppedMessages = droppedMessages;
-        publish(new AnswerEvent.Started(conversationId, planned.userMessageId(), answerId, planned.model(),
-                droppedMessages > 0, droppedMessages));
+        PreparedTurn.Continuation continuation = planned.continuation();
+        synchronized (this) {
+            publish(new AnswerEvent.Started(conversationId, planned.userMessageId(), answerId, planned.model(),
+                    droppedMessages > 0, droppedMessages, continuation != null));
+            if (continuation != null) {
+                // The text so far, as if it had just arrived: every subscriber (and every replay) then has the whole answer.
+                if (!continuation.reasoning().isEmpty()) {
+                    publish(new AnswerEvent.Reasoning(continuation.reasoning()));
+                }
+                publish(new AnswerEvent.Delta(continuation.content()));
+                continuationSent = true;
+            }
+        }
+    }
+
+    /** The answer's text so far; a continued answer's earlier text included even before it was sent. */
+    private String contentSoFar() {
+        PreparedTurn.Continuation continuation = turn.continuation();
+        return continuation == null || continuationSent ? log.content() : continuation.content() + log.content();
+    }
+
+    private String reasoningSoFar() {
+        PreparedTurn.Continuation continuation = turn.continuation();
+        return continuation == null || continuationSent ? log.reasoning() : continuation.reasoning() + log.reasoning();
     }
 
     /** The upstream call is open; a Stop that came first closes it at once. */
@@ -243,8 +267,8 @@ final class Generation implements AnswerListener {
         String content;
         String reasoning;
         synchronized (this) {
-            content = log.content();
-            reasoning = log.reasoning();
+            content = contentSoFar();
+            reasoning = reasoningSoFar();
         }
         String finish = status == MessageStatus.COMPLETE ? finishReason : status.wire();
         owner.ended(this, new FinalAnswer(status, content, reasoning, model != null ? model : turn.model(), finish,
@@ -364,7 +388,7 @@ final class Generation implements AnswerListener {
             return null;
         }
         synchronized (this) {
-            return new GenerationRegistry.PartialAnswer(answerId, log.content(), log.reasoning());
+            return new GenerationRegistry.PartialAnswer(answerId, contentSoFar(), reasoningSoFar());
         }
     }
 }

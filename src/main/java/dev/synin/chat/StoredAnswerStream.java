@@ -75,7 +75,7 @@ public class StoredAnswerStream {
     private List<OutboundSseEvent> textFrom(UUID conversationId, MessageView answer, MessageView before) {
         List<OutboundSseEvent> events = new ArrayList<>(3);
         if (before == null) {
-            events.add(frames.unnumbered(new AnswerEvent.Started(conversationId, null, answer.id(), answer.model(), false, 0)));
+            events.add(frames.unnumbered(new AnswerEvent.Started(conversationId, answer.parentId(), answer.id(), answer.model(), false, 0, false)));
         }
         String reasoning = answer.reasoning() == null ? "" : answer.reasoning();
         String reasoningBefore = before == null || before.reasoning() == null ? "" : before.reasoning();

@@ -1,15 +1,17 @@
 package dev.synin.chat;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A turn read and decided but not stored yet: {@code turn} is what the upstream is asked now, the rest is what
  * {@link ChatService#storeTurn} writes while the server processes the prompt.
  *
- * @param deleteFromSeq Regenerate or Edit replace the messages from this position on ({@code null}: none)
- * @param firstSeq the position of the first new message
- * @param newMessages the messages of the request to store (for a new conversation its whole opening history)
+ * @param parentId the message the first new message follows ({@code null}: the first message of a branch)
+ * @param newMessages the messages of the request to store (for a new conversation its whole opening history; none
+ *        when the turn answers a stored question again or continues an answer)
+ * @param continues the turn appends to the stored answer {@code turn.assistantMessageId()} instead of adding one
  */
-record TurnDraft(PreparedTurn turn, boolean newConversation, Integer deleteFromSeq, int firstSeq,
-        List<ChatRequest.MessageInput> newMessages) {
+record TurnDraft(PreparedTurn turn, boolean newConversation, UUID parentId, List<ChatRequest.MessageInput> newMessages,
+        boolean continues) {
 }

@@ -41,6 +41,10 @@ public class Conversation extends PanacheEntityBase {
     @Column(name = "system_prompt")
     public String systemPrompt;
 
+    /** The last message of the branch shown and continued; {@code null} while the conversation is empty. */
+    @Column(name = "current_leaf_id")
+    public UUID currentLeafId;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -92,7 +96,7 @@ public class Conversation extends PanacheEntityBase {
         return Parameters.with("owner", ownerId).and("q", likePattern(search));
     }
 
-    private static String likePattern(String search) {
+    static String likePattern(String search) {
         String escaped = search.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return "%" + escaped + "%";
     }

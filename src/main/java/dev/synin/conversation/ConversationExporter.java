@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.synin.error.ApiException;
 
-/** A conversation as a file to download: Markdown to read, JSON to keep or import elsewhere. */
+/**
+ * A conversation as a file to download: Markdown (the branch shown) to read, JSON (every branch, what
+ * {@code POST /api/import} takes back) to keep.
+ */
 @ApplicationScoped
 public class ConversationExporter {
 
@@ -19,13 +22,22 @@ public class ConversationExporter {
         this.json = json;
     }
 
-    Response export(ConversationViews.Detail conversation, String format) {
-        String base = "synin-" + conversation.title().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("(^-+|-+$)", "");
+    Response export(ConversationService conversations, String ownerId, java.util.UUID id, String format) {
         return switch (format) {
-            case "markdown", "md" -> download(markdown(conversation), "text/markdown; charset=utf-8", base + ".md");
-            case "json" -> download(toJson(conversation), MediaType.APPLICATION_JSON + "; charset=utf-8", base + ".json");
+            case "markdown", "md" -> {
+                ConversationViews.Detail shown = conversations.get(ownerId, id);
+                yield download(markdown(shown), "text/markdown; charset=utf-8", fileName(shown.title()) + ".md");
+            }
+            case "json" -> {
+                ConversationViews.Export everything = conversations.export(ownerId, id);
+                yield download(toJson(everything), MediaType.APPLICATION_JSON + "; charset=utf-8", fileName(everything.title()) + ".json");
+            }
             default -> throw ApiException.badRequest("format must be markdown or json.");
         };
+    }
+
+    private static String fileName(String title) {
+        return "synin-" + title.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("(^-+|-+$)", "");
     }
 
     static String markdown(ConversationViews.Detail conversation) {
@@ -55,7 +67,7 @@ public class ConversationExporter {
         return out.toString();
     }
 
-    private String toJson(ConversationViews.Detail conversation) {
+    private String toJson(ConversationViews.Export conversation) {
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(conversation);
         } catch (JsonProcessingException e) {

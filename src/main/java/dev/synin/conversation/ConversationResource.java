@@ -9,6 +9,8 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -92,6 +94,27 @@ public class ConversationResource {
     @Path("/{id}/export")
     @Produces({ "text/markdown", MediaType.APPLICATION_JSON })
     public Response export(@PathParam("id") UUID id, @QueryParam("format") @DefaultValue("markdown") String format) {
-        return exporter.export(conversations.get(owner.id(), id), format);
+        return exporter.export(conversations, owner.id(), id, format);
+    }
+
+    /** Shows another branch: {@code {"messageId": "<a version of a message>"}}; answers with the branch shown. */
+    @PUT
+    @Path("/{id}/current")
+    public ConversationViews.Detail showBranch(@PathParam("id") UUID id, ConversationViews.MessageRef ref) {
+        return conversations.showBranch(owner.id(), id, requireMessage(ref));
+    }
+
+    /** Branch into a new chat: a new conversation holding the path to {@code messageId}. */
+    @POST
+    @Path("/{id}/fork")
+    public Response fork(@PathParam("id") UUID id, ConversationViews.MessageRef ref) {
+        return Response.status(Response.Status.CREATED).entity(conversations.fork(owner.id(), id, requireMessage(ref))).build();
+    }
+
+    private static UUID requireMessage(ConversationViews.MessageRef ref) {
+        if (ref == null || ref.messageId() == null) {
+            throw ApiException.badRequest("Send the message to go to, e.g. {\"messageId\":\"...\"}.");
+        }
+        return ref.messageId();
     }
 }

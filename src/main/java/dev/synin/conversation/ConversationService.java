@@ -1,6 +1,9 @@
 package dev.synin.conversation;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,8 +36,10 @@ public class ConversationService {
         }
         List<Conversation> conversations = Conversation.listRecent(ownerId, search, page, size);
         Set<UUID> generating = generatingAmong(conversations);
+        Map<UUID, UUID> matches = search == null || search.isBlank() ? Map.of()
+                : Message.newestMatches(conversations.stream().map(c -> c.id).toList(), search);
         return new ConversationViews.Page(
-                conversations.stream().map(c -> ConversationViews.Summary.of(c, generating.contains(c.id))).toList(),
+                conversations.stream().map(c -> ConversationViews.Summary.of(c, generating.contains(c.id), matches.get(c.id))).toList(),
                 page, size, Conversation.countOwned(ownerId, search));
     }
 
@@ -51,6 +56,103 @@ public class ConversationService {
     public ConversationViews.Detail get(String ownerId, UUID id) {
         Conversation conversation = owned(ownerId, id);
         return ConversationViews.Detail.of(conversation, Message.listByConversation(id));
+    }
+
+    /** Everything of the conversation, every branch, as Synin exports it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ConversationViews.Export export(String ownerId, UUID id) {
+        return ConversationViews.Export.of(owned(ownerId, id), Message.listByConversation(id));
+    }
+
+    /**
+     * Shows the branch through {@code messageId}: the one below it that was shown last (a version switcher "2/3"
+     * names the sibling to go to). Later questions continue that branch.
+     */
+    public ConversationViews.Detail showBranch(String ownerId, UUID id, UUID messageId) {
+        Conversation conversation = owned(ownerId, id);
+        List<Message> all = Message.listByConversation(id);
+        ConversationTree<Message> tree = ConversationTree.of(all, Message::node);
+        if (messageId == null || !tree.contains(messageId)) {
+            throw ApiException.notFound("Message " + messageId + " not found in this conversation.");
+        }
+        UUID leaf = tree.leafBelow(messageId);
+        conversation.currentLeafId = leaf;
+        tree.get(leaf).ifPresent(m -> m.visitedAt = Instant.now());
+        return ConversationViews.Detail.of(conversation, all);
+    }
+
+    /** A new conversation holding the branch from the first message to {@code messageId}, with the same settings. */
+    public ConversationViews.Summary fork(String ownerId, UUID id, UUID messageId) {
+        Conversation source = owned(ownerId, id);
+        ConversationTree<Message> tree = ConversationTree.of(Message.listByConversation(id), Message::node);
+        if (messageId == null || !tree.contains(messageId)) {
+            throw ApiException.notFound("Message " + messageId + " not found in this conversation.");
+        }
+        List<Message> path = tree.pathTo(messageId);
+        if (path.stream().anyMatch(m -> m.status == MessageStatus.STREAMING)) {
+            throw new ApiException(dev.synin.error.ErrorCode.CONFLICT,
+                    "This answer is still being generated; branch from it once it has finished.");
+        }
+        String suffix = " (branch)";
+        String title = source.title.length() + suffix.length() <= Conversation.TITLE_MAX ? source.title + suffix : source.title;
+        Conversation copy = Conversation.start(ownerId, title);
+        copy.model = source.model;
+        copy.temperature = source.temperature;
+        copy.maxTokens = source.maxTokens;
+        copy.systemPrompt = source.systemPrompt;
+        copy.persist();
+        UUID parent = null;
+        int seq = 0;
+        Message last = null;
+        for (Message original : path) {
+            last = original.copyInto(copy.id, parent, seq++);
+            last.persist();
+            parent = last.id;
+        }
+        last.visitedAt = Instant.now();
+        copy.currentLeafId = last.id;
+        return ConversationViews.Summary.of(copy, false);
+    }
+
+    /** Stores what an export file holds as new conversations of this owner, with new ids: all of it or nothing. */
+    public List<ConversationViews.Summary> importAll(String ownerId, List<ImportedConversation> imported) {
+        List<ConversationViews.Summary> stored = new ArrayList<>(imported.size());
+        Instant now = Instant.now();
+        for (ImportedConversation source : imported) {
+            Conversation conversation = Conversation.start(ownerId, source.title());
+            conversation.model = source.model();
+            conversation.temperature = source.temperature();
+            conversation.maxTokens = source.maxTokens();
+            conversation.systemPrompt = source.systemPrompt();
+            conversation.createdAt = source.createdAt() != null ? source.createdAt() : now;
+            conversation.updatedAt = source.updatedAt() != null ? source.updatedAt() : conversation.createdAt;
+            conversation.persist();
+            Map<String, UUID> ids = new java.util.HashMap<>();
+            int seq = 0;
+            for (ImportedConversation.Message m : source.messages()) {
+                Message message = Message.create(conversation.id, m.parentKey() == null ? null : ids.get(m.parentKey()), seq++,
+                        m.role(), m.content(), m.status());
+                message.reasoning = m.reasoning() == null || m.reasoning().isEmpty() ? null : m.reasoning();
+                message.model = m.model();
+                message.finishReason = m.finishReason();
+                message.promptTokens = m.promptTokens();
+                message.completionTokens = m.completionTokens();
+                message.ttftMs = m.ttftMs();
+                message.durationMs = m.durationMs();
+                message.errorCode = m.errorCode();
+                message.errorMessage = m.errorMessage();
+                message.createdAt = m.createdAt() != null ? m.createdAt() : conversation.createdAt;
+                message.updatedAt = message.createdAt;
+                if (m.key().equals(source.currentKey())) {
+                    message.visitedAt = now;
+                    conversation.currentLeafId = message.id;
+                }
+                message.persist();
+                ids.put(m.key(), message.id);
+            }
+            stored.add(ConversationViews.Summary.of(conversation, false));
+        }
+        return stored;
     }
 
     public ConversationViews.Summary update(String ownerId, UUID id, ConversationViews.Changes changes) {
@@ -88,6 +190,7 @@ public class ConversationService {
         Conversation conversation = owned(ownerId, id);
         removing.fire(new AnswersRemoved(id));
         Message.deleteByConversation(id);
+        conversation.currentLeafId = null;
         conversation.touch();
     }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Conversation shapes of the API. */
@@ -12,24 +14,61 @@ public final class ConversationViews {
     private ConversationViews() {
     }
 
+    /** @param matchMessageId with a search: the newest message whose text matches (open its branch to show it) */
     @RegisterForReflection
     public record Summary(UUID id, String title, String model, Double temperature, Integer maxTokens, String systemPrompt,
-            Instant createdAt, Instant updatedAt, boolean generating) {
+            Instant createdAt, Instant updatedAt, boolean generating,
+            @JsonInclude(JsonInclude.Include.NON_NULL) UUID matchMessageId) {
 
         static Summary of(Conversation c, boolean generating) {
-            return new Summary(c.id, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.createdAt, c.updatedAt, generating);
+            return of(c, generating, null);
+        }
+
+        static Summary of(Conversation c, boolean generating, UUID matchMessageId) {
+            return new Summary(c.id, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.createdAt, c.updatedAt,
+                    generating, matchMessageId);
         }
     }
 
+    /**
+     * A conversation with the branch it shows: {@code messages} is the path from the first message to
+     * {@code currentLeafId}; {@code messageCount} counts the messages of every branch.
+     */
     @RegisterForReflection
     public record Detail(UUID id, String title, String model, Double temperature, Integer maxTokens, String systemPrompt,
-            Instant createdAt, Instant updatedAt, boolean generating, List<MessageView> messages) {
+            Instant createdAt, Instant updatedAt, boolean generating, UUID currentLeafId, int messageCount,
+            List<MessageView> messages) {
 
-        static Detail of(Conversation c, List<Message> messages) {
-            boolean generating = messages.stream().anyMatch(m -> m.status == MessageStatus.STREAMING);
+        static Detail of(Conversation c, List<Message> all) {
+            ConversationTree<Message> tree = ConversationTree.of(all, Message::node);
+            UUID leaf = tree.currentLeaf(c.currentLeafId);
+            boolean generating = all.stream().anyMatch(m -> m.status == MessageStatus.STREAMING);
+            List<MessageView> branch = tree.pathTo(leaf).stream().map(m -> MessageView.of(m, tree.siblingIds(m.id))).toList();
             return new Detail(c.id, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.createdAt, c.updatedAt,
-                    generating, messages.stream().map(MessageView::of).toList());
+                    generating, leaf, all.size(), branch);
         }
+    }
+
+    /**
+     * Synin's own export: every message of every branch, with {@code id} and {@code parentId}; what
+     * {@code POST /api/import} takes back.
+     */
+    @RegisterForReflection
+    public record Export(String format, int version, String title, String model, Double temperature, Integer maxTokens,
+            String systemPrompt, Instant createdAt, Instant updatedAt, UUID currentLeafId, List<MessageView> messages) {
+
+        public static final String FORMAT = "synin-conversation";
+
+        static Export of(Conversation c, List<Message> all) {
+            UUID leaf = ConversationTree.of(all, Message::node).currentLeaf(c.currentLeafId);
+            return new Export(FORMAT, 1, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.createdAt, c.updatedAt,
+                    leaf, all.stream().map(MessageView::of).toList());
+        }
+    }
+
+    /** Body of {@code PUT /api/conversations/{id}/current} and {@code POST .../fork}: a message of the conversation. */
+    @RegisterForReflection
+    public record MessageRef(UUID messageId) {
     }
 
     @RegisterForReflection

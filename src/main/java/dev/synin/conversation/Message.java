@@ -14,7 +14,11 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 
-/** One turn of a conversation. Assistant answers carry how they ended and how fast they came. */
+/**
+ * One turn of a conversation. Messages form a tree ({@link #parentId}): Regenerate and Edit add siblings, and the
+ * conversation shows one branch of it ({@link ConversationTree}). Assistant answers carry how they ended and how fast
+ * they came.
+ */
 @Entity
 @Table(name = "message")
 public class Message extends PanacheEntityBase {
@@ -25,9 +29,17 @@ public class Message extends PanacheEntityBase {
     @Column(name = "conversation_id", nullable = false)
     public UUID conversationId;
 
-    /** Position in the conversation, from 0; unique per conversation. */
+    /** Order of creation in the conversation, from 0, across all branches; unique per conversation. */
     @Column(nullable = false)
     public int seq;
+
+    /** The message this one follows; {@code null} for the first message of a branch from the start. */
+    @Column(name = "parent_id")
+    public UUID parentId;
+
+    /** When this message was last the end of the branch shown; see {@link ConversationTree#leafBelow}. */
+    @Column(name = "visited_at")
+    public Instant visitedAt;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -75,10 +87,15 @@ public class Message extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static Message create(UUID conversationId, int seq, MessageRole role, String content, MessageStatus status) {
+    public ConversationTree.Node node() {
+        return new ConversationTree.Node(id, parentId, seq, visitedAt);
+    }
+
+    public static Message create(UUID conversationId, UUID parentId, int seq, MessageRole role, String content, MessageStatus status) {
         Message message = new Message();
         message.id = UUID.randomUUID();
         message.conversationId = conversationId;
+        message.parentId = parentId;
         message.seq = seq;
         message.role = role;
         message.content = content;
@@ -88,11 +105,50 @@ public class Message extends PanacheEntityBase {
         return message;
     }
 
+    /** A copy of this message in another conversation (branching into a new chat, importing). */
+    public Message copyInto(UUID conversation, UUID parent, int position) {
+        Message copy = create(conversation, parent, position, role, content, status);
+        copy.reasoning = reasoning;
+        copy.model = model;
+        copy.finishReason = finishReason;
+        copy.promptTokens = promptTokens;
+        copy.completionTokens = completionTokens;
+        copy.ttftMs = ttftMs;
+        copy.durationMs = durationMs;
+        copy.errorCode = errorCode;
+        copy.errorMessage = errorMessage;
+        copy.createdAt = createdAt;
+        copy.updatedAt = updatedAt;
+        return copy;
+    }
+
+    /** Per conversation, the newest message whose text contains {@code search} (case-insensitive). */
+    public static java.util.Map<UUID, UUID> newestMatches(List<UUID> conversationIds, String search) {
+        java.util.Map<UUID, UUID> matches = new java.util.HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return matches;
+        }
+        List<Object[]> rows = getEntityManager().createQuery("select m.conversationId, m.id from Message m "
+                + "where m.conversationId in :ids and lower(m.content) like :q escape '\\' order by m.seq desc", Object[].class)
+                .setParameter("ids", conversationIds).setParameter("q", Conversation.likePattern(search)).getResultList();
+        for (Object[] row : rows) {
+            matches.putIfAbsent((UUID) row[0], (UUID) row[1]);
+        }
+        return matches;
+    }
+
     public static List<Message> listByConversation(UUID conversationId) {
         return list("conversationId", Sort.ascending("seq"), conversationId);
     }
 
-    /** The turns of a conversation in order, as projections (see {@link StoredTurn}). */
+    /** The position the next message of the conversation takes. */
+    public static int nextSeq(UUID conversationId) {
+        Integer highest = find("select max(seq) from Message where conversationId = ?1", conversationId).project(Integer.class)
+                .firstResult();
+        return highest == null ? 0 : highest + 1;
+    }
+
+    /** Every message of a conversation, of every branch, in order of creation, as projections (see {@link StoredTurn}). */
     public static List<StoredTurn> turnsOf(UUID conversationId) {
         return find("conversationId", Sort.ascending("seq"), conversationId).project(StoredTurn.class).list();
     }
@@ -122,7 +178,4 @@ public class Message extends PanacheEntityBase {
         return delete("conversationId", conversationId);
     }
 
-    public static long deleteFrom(UUID conversationId, int seq) {
-        return delete("conversationId = ?1 and seq >= ?2", conversationId, seq);
-    }
 }

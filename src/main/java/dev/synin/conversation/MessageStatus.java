@@ -22,4 +22,13 @@ public enum MessageStatus {
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    public static java.util.Optional<MessageStatus> fromWire(String wire) {
+        for (MessageStatus status : values()) {
+            if (status.wire().equals(wire)) {
+                return java.util.Optional.of(status);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

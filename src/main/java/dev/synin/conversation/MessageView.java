@@ -1,16 +1,22 @@
 package dev.synin.conversation;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A message as the API shows it. */
+/**
+ * A message as the API shows it. {@code siblingIds} are the versions of this message (itself included, oldest first)
+ * when it is shown as part of a branch; a switcher "2/3" is its index among them.
+ */
 @RegisterForReflection
 public record MessageView(
         UUID id,
+        UUID parentId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<UUID> siblingIds,
         String role,
         String content,
         String reasoning,
@@ -45,8 +51,12 @@ public record MessageView(
     }
 
     public static MessageView of(Message m) {
+        return of(m, null);
+    }
+
+    public static MessageView of(Message m, List<UUID> siblingIds) {
         boolean answer = m.role == MessageRole.ASSISTANT;
-        return new MessageView(m.id, m.role.wire(), m.content, m.reasoning, m.status.wire(), m.model, m.finishReason,
+        return new MessageView(m.id, m.parentId, siblingIds, m.role.wire(), m.content, m.reasoning, m.status.wire(), m.model, m.finishReason,
                 answer ? new UsageView(m.promptTokens, m.completionTokens) : null,
                 answer ? TimingsView.of(m.ttftMs, m.durationMs, m.completionTokens) : null,
                 m.errorCode == null ? null : new ErrorView(m.errorCode, m.errorMessage),

@@ -10,9 +10,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * dirty-check at commit. Reading a long conversation this way is what keeps the first token fast.
  */
 @RegisterForReflection
-public record StoredTurn(UUID id, int seq, MessageRole role, String content, MessageStatus status, Instant updatedAt) {
+public record StoredTurn(UUID id, UUID parentId, int seq, MessageRole role, String content, MessageStatus status,
+        String finishReason, Instant updatedAt, Instant visitedAt) {
 
     public static StoredTurn of(Message message) {
-        return new StoredTurn(message.id, message.seq, message.role, message.content, message.status, message.updatedAt);
+        return new StoredTurn(message.id, message.parentId, message.seq, message.role, message.content, message.status,
+                message.finishReason, message.updatedAt, message.visitedAt);
+    }
+
+    public ConversationTree.Node node() {
+        return new ConversationTree.Node(id, parentId, seq, visitedAt);
     }
 }

@@ -26,12 +26,21 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 public class BodyLimitFilter {
 
+    /** The path whose bodies are whole export files, and may be larger. */
+    static final String IMPORT_PATH = "/api/import";
+
     @ConfigProperty(name = "synin.max-body-size", defaultValue = "1M")
     MemorySize maxBodySize;
 
+    @ConfigProperty(name = "synin.import-max-body-size", defaultValue = "50M")
+    MemorySize importMaxBodySize;
+
     void install(@Observes Router router) {
-        long limit = maxBodySize.asLongValue();
+        long usual = maxBodySize.asLongValue();
+        long imports = Math.max(usual, importMaxBodySize.asLongValue());
         router.route().order(-SecurityHandlerPriorities.CORS - 5).handler(context -> {
+            boolean importing = IMPORT_PATH.equals(context.normalizedPath());
+            long limit = importing ? imports : usual;
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null) {
                 long length;
@@ -43,20 +52,21 @@ public class BodyLimitFilter {
                 if (length > limit) {
                     HttpFraming.closeAfterAnswer(context);
                     ErrorWriter.end(context, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is " + length
-                            + " bytes; the limit is " + limit + " bytes (SYNIN_MAX_BODY_SIZE).");
+                            + " bytes; the limit is " + limit + " bytes (" + (importing ? "SYNIN_IMPORT_MAX_BODY_SIZE" : "SYNIN_MAX_BODY_SIZE") + ").");
                     return;
                 }
             }
             context.next();
         });
-        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit);
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(usual);
+        BodyHandler chunkedImports = BodyHandler.create(false).setBodyLimit(imports);
         // After authentication and the sign-in gate (Quarkus' route orders are the negated SecurityHandlerPriorities),
         // so nobody is made to wait for, or buffer, the body of a caller who is refused anyway; before every resource.
         router.route().order(-SecurityHandlerPriorities.AUTHORIZATION + 99).handler(context -> {
             // An ended request has nothing left to read (and Vert.x's body handler would wait for it forever).
             if (context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING) && !context.request().isEnded()) {
                 context.put(ChunkedBodies.READ, Boolean.TRUE);
-                chunkedBodies.handle(context);
+                (IMPORT_PATH.equals(context.normalizedPath()) ? chunkedImports : chunkedBodies).handle(context);
             } else {
                 context.next();
             }

@@ -131,7 +131,7 @@ class ConversationApiTest extends SyninApiTest {
     }
 
     @Test
-    void shouldReplaceAnEditedMessageAndEverythingAfterIt() {
+    void shouldAnswerAnEditedMessageOnANewBranch() {
         String id = chat("First");
         Map<String, Object> second = new HashMap<>(userSays("Second"));
         second.put("conversationId", id);

@@ -45,6 +45,7 @@ public final class FakeLmStudio {
     private volatile boolean nativeApi = true;
     private volatile FakeServers.Dialect dialect = FakeServers.Dialect.LM_STUDIO_V0;
     private volatile String requiredKey;
+    private volatile boolean alternatingRoles;
     private final FakeServers servers = new FakeServers();
 
     public FakeLmStudio start() {
@@ -96,7 +97,33 @@ public final class FakeLmStudio {
         nativeApi = true;
         dialect = FakeServers.Dialect.LM_STUDIO_V0;
         requiredKey = null;
+        alternatingRoles = false;
         servers.reset();
+    }
+
+    /**
+     * Refuse a history whose user and assistant turns do not alternate, as the chat templates of Mistral, Gemma or
+     * Llama 2 do ({@code raise_exception('Conversation roles must alternate user/assistant/user/assistant/...')},
+     * which llama-server and LM Studio answer with 400 or 500); a last assistant turn (a prefill) is allowed.
+     */
+    public FakeLmStudio requireAlternatingRoles() {
+        this.alternatingRoles = true;
+        return this;
+    }
+
+    static boolean alternates(JsonNode messages) {
+        String expected = "user";
+        for (JsonNode message : messages) {
+            String role = message.path("role").asText();
+            if (role.equals("system") && expected.equals("user")) {
+                continue;
+            }
+            if (!role.equals(expected)) {
+                return false;
+            }
+            expected = expected.equals("user") ? "assistant" : "user";
+        }
+        return true;
     }
 
     /** Answer the model listings like another server (see {@link FakeServers}); {@link #reset()} goes back to LM Studio 0.3. */
@@ -233,6 +260,11 @@ public final class FakeLmStudio {
     }
 
     private void chat(HttpServerRequest request, JsonNode body) {
+        if (alternatingRoles && body != null && !alternates(body.path("messages"))) {
+            json(request.response(), 400, "{\"error\":\"Error rendering prompt with jinja template: Conversation roles must "
+                    + "alternate user/assistant/user/assistant/...\"}");
+            return;
+        }
         Reply reply = script.poll();
         boolean streaming = body != null && body.path("stream").asBoolean(false);
         if (reply == null) {

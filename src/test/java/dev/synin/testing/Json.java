@@ -11,6 +11,14 @@ public final class Json {
     private Json() {
     }
 
+    public static com.fasterxml.jackson.databind.JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     public static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);
