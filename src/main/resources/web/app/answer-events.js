@@ -2,8 +2,9 @@
  * The events of an answer as the server sends them; mirrors dev.synin.chat.AnswerEvent. Each SSE event has the id
  * "<answerId>:<seq>", which is what a resuming page sends back as `after`.
  *
- * - start: {conversationId, userMessageId, assistantMessageId, model, historyTrimmed, droppedMessages}; the text of
- *   the answer starts from empty again (a resumed stream that replays from the beginning begins with it)
+ * - start: {conversationId, userMessageId, assistantMessageId, model, historyTrimmed, droppedMessages, continued}; the
+ *   text of the answer starts from empty again (a resumed stream that replays from the beginning begins with it; a
+ *   continued answer's earlier text follows as its first delta)
  * - reasoning, delta: {content}, appended
  * - usage: {promptTokens, completionTokens}
  * - done: {status, finishReason, usage, timings, reason}: the end (complete, stopped or interrupted)
@@ -30,6 +31,7 @@ export function applyEvent(answer, name, data) {
       answer.content = '';
       answer.reasoning = '';
       answer.status = 'streaming';
+      answer.finishReason = null;
       if (data.historyTrimmed) {
         const n = data.droppedMessages;
         answer.notice = `${n || 'Some'} earlier ${n === 1 ? 'message' : 'messages'} did not fit in the model's context and were left out.`;

@@ -57,7 +57,7 @@ async function send(method, path, body, extra = {}) {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : extra.json !== undefined ? extra.json : JSON.stringify(body),
       signal: extra.signal,
     });
   } catch (e) {
@@ -68,8 +68,8 @@ async function send(method, path, body, extra = {}) {
   }
 }
 
-async function request(method, path, body) {
-  const response = await send(method, path, body);
+async function request(method, path, body, extra) {
+  const response = await send(method, path, body, extra);
   if (!response.ok) {
     throw await errorFrom(response);
   }
@@ -84,8 +84,11 @@ async function request(method, path, body) {
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body) => request('POST', path, body),
+  put: (path, body) => request('PUT', path, body),
   patch: (path, body) => request('PATCH', path, body),
   delete: (path) => request('DELETE', path),
+  /** POST of a JSON document that is already text (a file the user picked), sent as it is. */
+  postText: (path, json) => request('POST', path, {}, { json }),
   /** GET that returns the JSON body whatever the status, or rejects when the body is not JSON. */
   probe: async (path) => {
     const response = await send('GET', path);

@@ -29,7 +29,13 @@ const composer = new Composer($('#composer'), {
 });
 const settings = new SettingsPanel($('#settings-form'), saveSetting);
 const sidebar = new Sidebar($('#sidebar'), {
-  onSelect: (id) => navigate(id),
+  onSelect: (id, matchMessageId) => navigate(id).then(() => {
+    // A search hit in another version: show the branch that holds it.
+    const view = chat.view;
+    if (matchMessageId && view.id === id && !view.messages.some((m) => m.id === matchMessageId)) {
+      chat.showMessage(view, matchMessageId);
+    }
+  }),
   onError: (e) => showError(e, () => sidebar.refresh()),
   onLoaded: () => showTitle(), // a new chat's title is known to the list as soon as its first answer starts
 });
@@ -202,6 +208,35 @@ function onHealth(state) {
 
 const menuButton = () => $('#conversation-menu summary');
 
+/** "12 messages (every version)": what Clear and Delete remove, counting the versions not shown. */
+function messagesOfEveryBranch(view) {
+  const total = (view.conversation && view.conversation.messageCount) ?? view.messages.length;
+  const shown = view.messages.length;
+  const noun = `${total} ${total === 1 ? 'message' : 'messages'}`;
+  return total > shown ? `${noun} (with the ${total - shown} in other versions)` : noun;
+}
+
+/** Imports a Synin export or ChatGPT's conversations.json chosen with the sidebar's Import. */
+async function importFile(file) {
+  let text;
+  try {
+    text = await file.text();
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  try {
+    const result = await api.postText('/api/import', text);
+    banner.clear();
+    await sidebar.refresh();
+    if (result.conversations.length) {
+      navigate(result.conversations[0].id);
+    }
+  } catch (e) {
+    showError(e, () => importFile(file));
+  }
+}
+
 const actions = {
   'new-chat': () => navigate(null),
   async 'sign-out'() {
@@ -209,6 +244,7 @@ const actions = {
     await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-Requested-With': 'synin' }, redirect: 'manual' });
     window.location.assign('/login');
   },
+  'import-conversations': () => $('#import-file').click(),
   'toggle-sidebar': () => layout.toggleSidebar(),
   'toggle-settings': () => layout.toggleSettings(),
   'close-panels': () => layout.closeOverlays(),
@@ -228,7 +264,7 @@ const actions = {
   },
   async clear() {
     const view = chat.view;
-    if (!(await dialogs.confirm({ title: 'Clear this chat?', message: 'All messages in this chat will be deleted. Its title and settings stay.', okLabel: 'Clear', danger: true, returnFocus: menuButton() }))) {
+    if (!(await dialogs.confirm({ title: 'Clear this chat?', message: `All ${messagesOfEveryBranch(view)} in this chat will be deleted. Its title and settings stay.`, okLabel: 'Clear', danger: true, returnFocus: menuButton() }))) {
       return;
     }
     try {
@@ -242,7 +278,7 @@ const actions = {
   },
   async delete() {
     const view = chat.view;
-    if (!(await dialogs.confirm({ title: 'Delete this chat?', message: `"${$('#chat-title').textContent}" and all its messages will be deleted. This cannot be undone.`, okLabel: 'Delete', danger: true, returnFocus: menuButton() }))) {
+    if (!(await dialogs.confirm({ title: 'Delete this chat?', message: `"${$('#chat-title').textContent}" and all its ${messagesOfEveryBranch(view)} will be deleted. This cannot be undone.`, okLabel: 'Delete', danger: true, returnFocus: menuButton() }))) {
       return;
     }
     try {
@@ -284,6 +320,39 @@ $('#chat-log').addEventListener('click', (event) => {
       chatView.followNext();
       chat.regenerate();
       composer.focus(); // the button goes away while the new answer is written
+      break;
+    case 'retry':
+      chatView.followNext();
+      chat.regenerate(message);
+      composer.focus();
+      break;
+    case 'continue':
+      chatView.followNext();
+      chat.continueAnswer(message);
+      composer.focus();
+      break;
+    case 'version-previous':
+    case 'version-next':
+    {
+      const position = chat.view.messages.indexOf(message);
+      chat.showVersion(message, button.dataset.action === 'version-next' ? 1 : -1).then(() => {
+        // The version shown takes the same place: keep the focus on its switcher for the next step.
+        const again = $('#chat-log').children[position]?.querySelector(`[data-action="${button.dataset.action}"]`);
+        if (again && !again.disabled) {
+          again.focus();
+        } else {
+          composer.focus();
+        }
+      });
+      break;
+    }
+    case 'fork':
+      chat.fork(message).then((id) => {
+        if (id) {
+          sidebar.refresh();
+          navigate(id);
+        }
+      });
       break;
     case 'edit':
       chat.view.editing = { message, text: message.content };
@@ -355,6 +424,14 @@ function onEscape(event) {
     chat.stop();
   }
 }
+
+$('#import-file').addEventListener('change', (event) => {
+  const [file] = event.target.files;
+  event.target.value = '';
+  if (file) {
+    importFile(file);
+  }
+});
 
 window.addEventListener('popstate', () => navigate(idFromLocation(), { push: false }));
 

@@ -1,5 +1,5 @@
 import { renderMarkdown } from './markdown.js';
-import { answerMeta, fullTime, shortTime, STATUS_LABELS, thoughtLabel } from './format.js';
+import { answerMeta, CUT_OFF_LABEL, fullTime, shortTime, STATUS_LABELS, thoughtLabel } from './format.js';
 
 /** A question longer than this is shown collapsed, with Show more. */
 const LONG_QUESTION_CHARS = 600;
@@ -27,6 +27,37 @@ function actionButton(action, label, testid) {
   const button = el('button', 'message__action', { type: 'button', 'data-action': action, 'data-testid': testid });
   button.textContent = label;
   return button;
+}
+
+/** "‹ 2/3 ›" under a message that has other versions (answers given again, edited questions). */
+function versionSwitcher() {
+  const root = el('span', 'versions', { 'data-testid': 'versions', hidden: '' });
+  const previous = el('button', 'versions__step', { type: 'button', 'data-action': 'version-previous', 'data-testid': 'version-previous', 'aria-label': 'Previous version' });
+  previous.textContent = '‹';
+  const label = el('span', 'versions__label', { 'data-testid': 'version-label' });
+  const next = el('button', 'versions__step', { type: 'button', 'data-action': 'version-next', 'data-testid': 'version-next', 'aria-label': 'Next version' });
+  next.textContent = '›';
+  root.append(previous, label, next);
+  return root;
+}
+
+function fillVersions(switcher, message, busy) {
+  const versions = message.siblingIds || [];
+  const index = versions.indexOf(message.id);
+  switcher.hidden = versions.length < 2 || index < 0;
+  if (switcher.hidden) {
+    return;
+  }
+  switcher.querySelector('.versions__label').textContent = `${index + 1}/${versions.length}`;
+  switcher.setAttribute('aria-label', `Version ${index + 1} of ${versions.length}`);
+  switcher.querySelector('[data-action="version-previous"]').disabled = busy || index === 0;
+  switcher.querySelector('[data-action="version-next"]').disabled = busy || index === versions.length - 1;
+}
+
+/** An answer that stopped before its end can go on: cut by Max tokens, stopped, interrupted. */
+export function canContinue(message) {
+  return Boolean(message.id && message.content) && (message.finishReason === 'length'
+    || message.status === 'stopped' || message.status === 'interrupted');
 }
 
 /**
@@ -153,10 +184,14 @@ export class ChatView {
       view.meta = el('span', 'message__meta', { 'data-testid': 'message-meta' });
       view.time = el('time', 'message__time', { 'data-testid': 'message-time', hidden: '' });
       view.actions = el('div', 'message__actions');
-      view.actions.append(actionButton('copy-message', 'Copy', 'copy-message'), actionButton('regenerate', 'Regenerate', 'regenerate-button'));
+      view.actions.append(actionButton('copy-message', 'Copy', 'copy-message'), actionButton('regenerate', 'Regenerate', 'regenerate-button'),
+        actionButton('retry', 'Retry', 'retry-button'), actionButton('continue', 'Continue', 'continue-button'),
+        actionButton('fork', 'Branch', 'fork-button'));
+      view.actions.querySelector('[data-action="fork"]').title = 'Branch into a new chat from here';
+      view.versions = versionSwitcher();
       const footer = el('footer', 'message__footer');
       const about = el('span', 'message__about');
-      about.append(view.time, view.meta);
+      about.append(view.versions, view.time, view.meta);
       footer.append(about, view.actions);
       content.append(view.thinking, view.notice, view.body, view.typing, view.status, footer);
     } else {
@@ -165,9 +200,12 @@ export class ChatView {
       view.more.textContent = 'Show more';
       view.time = el('time', 'message__time', { 'data-testid': 'message-time', hidden: '' });
       view.actions = el('div', 'message__actions');
-      view.actions.append(actionButton('copy-message', 'Copy', 'copy-message'), actionButton('edit', 'Edit', 'edit-button'));
+      view.actions.append(actionButton('copy-message', 'Copy', 'copy-message'), actionButton('edit', 'Edit', 'edit-button'),
+        actionButton('fork', 'Branch', 'fork-button'));
+      view.actions.querySelector('[data-action="fork"]').title = 'Branch into a new chat from here';
+      view.versions = versionSwitcher();
       const footer = el('div', 'message__footer message__footer--question');
-      footer.append(view.time, view.actions);
+      footer.append(view.versions, view.time, view.actions);
       content.append(view.body, view.more, footer);
     }
     root.append(content);
@@ -230,6 +268,8 @@ export class ChatView {
     }
     // Editing needs the server's id, and no answer running.
     view.actions.querySelector('[data-action="edit"]').hidden = busy || !message.id;
+    view.actions.querySelector('[data-action="fork"]').hidden = busy || !message.id;
+    fillVersions(view.versions, message, busy);
   }
 
   toggleQuestion(button) {
@@ -277,7 +317,8 @@ export class ChatView {
     view.notice.hidden = !message.notice;
     view.notice.textContent = message.notice || '';
     view.typing.hidden = !(streaming && !message.content && !reasoning);
-    const label = STATUS_LABELS[message.status];
+    const cutOff = message.status === 'complete' && message.finishReason === 'length';
+    const label = cutOff ? CUT_OFF_LABEL : STATUS_LABELS[message.status];
     view.status.hidden = !label;
     if (label) {
       const detail = message.error && message.error.message;
@@ -285,6 +326,10 @@ export class ChatView {
     }
     view.meta.textContent = streaming ? '' : answerMeta(message);
     view.actions.hidden = streaming;
-    view.actions.querySelector('[data-action="regenerate"]').hidden = !last || busy;
+    view.actions.querySelector('[data-action="regenerate"]').hidden = !last || busy || message.status === 'error';
+    view.actions.querySelector('[data-action="retry"]').hidden = busy || message.status !== 'error' || !message.id;
+    view.actions.querySelector('[data-action="continue"]').hidden = !last || busy || !canContinue(message);
+    view.actions.querySelector('[data-action="fork"]').hidden = busy || !message.id;
+    fillVersions(view.versions, message, busy);
   }
 }

@@ -179,6 +179,11 @@ export class Chat {
     const body = { ...this.settings.forRequest(), messages: [{ role: 'user', content }] };
     if (view.id) {
       body.conversationId = view.id;
+      // The branch this page shows is the one to continue, even if another tab switched the conversation to another.
+      const shown = before[before.length - 1];
+      if (shown && shown.id) {
+        body.parentMessageId = shown.id;
+      }
     }
     this.run(view, body, {
       user,
@@ -188,19 +193,74 @@ export class Chat {
     });
   }
 
-  regenerate() {
+  /**
+   * Answers a question again, as a new version of its answer (the old one stays, a switcher goes between them):
+   * the branch's last answer, or the named one (Retry of an answer that failed).
+   */
+  regenerate(answer = null) {
     const view = this.view;
     if (this.busy(view) || !view.id) {
       return;
     }
-    const lastUser = view.messages.map((m) => m.role).lastIndexOf('user');
-    if (lastUser < 0) {
+    const index = answer ? view.messages.indexOf(answer) : view.messages.length;
+    const question = view.messages.slice(0, index).map((m) => m.role).lastIndexOf('user');
+    if (question < 0 || (answer && !answer.id)) {
       return;
     }
     const before = view.messages;
-    view.messages = before.slice(0, lastUser + 1);
+    view.messages = before.slice(0, question + 1);
     const body = { ...this.settings.forRequest(), conversationId: view.id, regenerate: true, messages: [] };
-    this.run(view, body, { before, retry: () => this.regenerate() });
+    if (answer) {
+      body.regenerateMessageId = answer.id;
+    }
+    this.run(view, body, { before, retry: () => this.regenerate(answer) });
+  }
+
+  /** Goes on with an answer that was cut off (Max tokens, Stop): the new text is appended to the same answer. */
+  continueAnswer(answer) {
+    const view = this.view;
+    if (this.busy(view) || !view.id || !answer.id) {
+      return;
+    }
+    const before = view.messages;
+    const saved = { ...answer };
+    const body = { ...this.settings.forRequest(), conversationId: view.id, continueMessageId: answer.id, messages: [] };
+    this.run(view, body, { before, existing: answer, saved, retry: () => this.continueAnswer(answer) });
+  }
+
+  /** Shows another version of a message (step -1 or +1 among its siblings), and the branch below it seen last. */
+  async showVersion(message, step) {
+    const view = this.view;
+    const versions = message.siblingIds || [];
+    const target = versions[versions.indexOf(message.id) + step];
+    if (!target || this.busy(view)) {
+      return;
+    }
+    await this.showMessage(view, target);
+  }
+
+  /** Shows the branch that holds this message (a search hit, a version). */
+  async showMessage(view, messageId) {
+    try {
+      const conversation = await api.put(path`/api/conversations/${view.id}/current`, { messageId });
+      this.merge(view, conversation);
+    } catch (e) {
+      this.ui.error(e, () => this.showMessage(view, messageId));
+    }
+    if (view === this.view) {
+      this.ui.render();
+    }
+  }
+
+  /** A new conversation holding the branch up to this message; resolves to its id. */
+  async fork(message) {
+    try {
+      const copy = await api.post(path`/api/conversations/${this.view.id}/fork`, { messageId: message.id });
+      return copy.id;
+    } catch (e) {
+      this.ui.error(e, () => this.fork(message));
+      return null;
+    }
   }
 
   edit(original, text) {
@@ -223,8 +283,15 @@ export class Chat {
   }
 
   async run(view, body, action) {
-    const assistant = message('assistant', '', { status: 'streaming', reasoning: '', model: body.model || null });
-    view.messages = [...view.messages, assistant];
+    let assistant;
+    if (action.existing) {
+      assistant = action.existing; // continued in place: its text comes back first, then the new text
+      assistant.status = 'streaming';
+      assistant.error = null;
+    } else {
+      assistant = message('assistant', '', { status: 'streaming', reasoning: '', model: body.model || null });
+      view.messages = [...view.messages, assistant];
+    }
     view.editing = null;
     const stream = { view, assistant, user: action.user, controller: new AbortController(), started: false, finished: false, lastId: null, live: true };
     this.streams.add(stream);
@@ -252,6 +319,9 @@ export class Chat {
     if (!stream.started) {
       // Nothing was stored: undo, and give the typed text back.
       view.messages = action.before;
+      if (action.existing) {
+        Object.assign(action.existing, action.saved);
+      }
       if (action.restoreText) {
         this.composer.restore(action.restoreText);
       }

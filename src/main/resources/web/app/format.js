@@ -37,6 +37,9 @@ export function answerMeta(message) {
   return parts.join(' · ');
 }
 
+/** An answer that ended because it reached Max tokens: it can be continued. */
+export const CUT_OFF_LABEL = 'Cut off: the answer reached its token limit (Max tokens)';
+
 export const STATUS_LABELS = {
   stopped: 'Stopped',
   interrupted: 'Interrupted: the answer was cut off before it finished',

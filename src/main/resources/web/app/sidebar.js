@@ -28,7 +28,7 @@ export class Sidebar {
       const link = event.target.closest('a[data-conversation-id]');
       if (link && event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey) {
         event.preventDefault();
-        onSelect(link.dataset.conversationId);
+        onSelect(link.dataset.conversationId, link.dataset.matchMessageId || null);
       }
     });
     this.search.addEventListener('input', () => {
@@ -120,6 +120,9 @@ export class Sidebar {
     link.href = `/c/${encodeURIComponent(item.id)}`;
     link.dataset.conversationId = item.id;
     link.dataset.testid = 'conversation-item';
+    if (item.matchMessageId) {
+      link.dataset.matchMessageId = item.matchMessageId;
+    }
     const full = plainTitle(item.title) || 'New chat';
     link.title = full; // the list cuts long titles short; similar ones are told apart by the tooltip
     const title = document.createElement('span');
