@@ -60,6 +60,7 @@ final class AppEnvVars {
             setting("SYNIN_DATABASE_RETRY_EVERY"),
             setting("SYNIN_EMBEDDED_DATABASE"),
             setting("SYNIN_MAX_BODY_SIZE"),
+            setting("SYNIN_IMPORT_MAX_BODY_SIZE"),
             setting("SYNIN_HTTP_BODY_TIMEOUT"),
             setting("SYNIN_CHAT_MAX_MESSAGES"),
             setting("SYNIN_CHAT_MAX_MESSAGE_LENGTH"),
