@@ -25,6 +25,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        the conversation's current branch
  * @param regenerateMessageId answer the question of this answer again (Retry of a failed answer); implies regenerate
  * @param continueMessageId continue this answer where it was cut off, appending to it
+ * @param sampling top P, top K, min P, repeat penalty, seed, stop: replaces the conversation's when given
  */
 @RegisterForReflection
 @ChatRequestValidator.CoherentTurn
@@ -35,6 +36,7 @@ public record ChatRequest(
         @DecimalMin(value = "0", message = Settings.TEMPERATURE) @DecimalMax(value = "2", message = Settings.TEMPERATURE) Double temperature,
         @Min(value = 1, message = "must be at least 1") Integer maxTokens,
         @ChatRequestValidator.Text String systemPrompt,
+        @Valid dev.synin.conversation.Sampling sampling,
         Boolean regenerate,
         UUID editMessageId,
         UUID parentMessageId,
@@ -54,7 +56,8 @@ public record ChatRequest(
             @DecimalMin(value = "0", message = TEMPERATURE) @DecimalMax(value = "2", message = TEMPERATURE) Double temperature,
             @Min(value = 1, message = "must be at least 1") Integer maxTokens,
             @ChatRequestValidator.Text String systemPrompt,
-            @Size(max = MAX_MODEL_LENGTH, message = "is too long (at most {max} characters)") String model) {
+            @Size(max = MAX_MODEL_LENGTH, message = "is too long (at most {max} characters)") String model,
+            @Valid dev.synin.conversation.Sampling sampling) {
 
         static final int MAX_MODEL_LENGTH = 300;
         static final String TEMPERATURE = "must be between 0 and 2";

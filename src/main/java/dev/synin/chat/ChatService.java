@@ -87,7 +87,7 @@ public class ChatService {
     private static PreparedTurn turn(UUID conversationId, UUID questionId, UUID answerId, Settings settings,
             List<UpstreamMessage> upstream, PreparedTurn.Continuation continuation) {
         return new PreparedTurn(conversationId, questionId, answerId, settings.model(), settings.temperature(),
-                settings.maxTokens(), upstream, continuation);
+                settings.maxTokens(), settings.sampling(), upstream, continuation);
     }
 
     /** Regenerate: the question of the named answer, or of the branch's last answer (or its unanswered question). */

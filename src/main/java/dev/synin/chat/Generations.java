@@ -64,11 +64,17 @@ public class Generations implements Generation.Owner {
             generation.started(planned.turn(), planned.droppedMessages());
             PreparedTurn sent = planned.turn();
             if (!generation.isEnded()) {
-                generation.attach(streams.open(ChatCompletionRequest.streaming(sent.model(), sent.history(),
-                        sent.temperature(), sent.maxTokens()), generation));
+                generation.attach(streams.open(request(sent), generation));
             }
         }, failure -> generation.failBeforeStart(errors.translate(failure)));
         return generation;
+    }
+
+    private static ChatCompletionRequest request(PreparedTurn turn) {
+        ChatCompletionRequest request = ChatCompletionRequest.streaming(turn.model(), turn.history(), turn.temperature(), turn.maxTokens());
+        dev.synin.conversation.Sampling s = turn.sampling();
+        return s == null ? request : request.sampling(s.topP(), s.topK(), s.minP(), s.repeatPenalty(), s.seed(),
+                s.stop() == null || s.stop().isEmpty() ? null : s.stop());
     }
 
     /** The question and the answer's row are committed: the generation can be found, followed and stopped. */

@@ -17,6 +17,7 @@ record PreparedTurn(
         String model,
         Double temperature,
         Integer maxTokens,
+        dev.synin.conversation.Sampling sampling,
         List<UpstreamMessage> history,
         Continuation continuation) {
 
@@ -25,12 +26,12 @@ record PreparedTurn(
     }
 
     PreparedTurn withModel(String resolved) {
-        return new PreparedTurn(conversationId, userMessageId, assistantMessageId, resolved, temperature, maxTokens, history,
-                continuation);
+        return new PreparedTurn(conversationId, userMessageId, assistantMessageId, resolved, temperature, maxTokens, sampling,
+                history, continuation);
     }
 
     PreparedTurn withHistory(List<UpstreamMessage> trimmed) {
-        return new PreparedTurn(conversationId, userMessageId, assistantMessageId, model, temperature, maxTokens, trimmed,
-                continuation);
+        return new PreparedTurn(conversationId, userMessageId, assistantMessageId, model, temperature, maxTokens, sampling,
+                trimmed, continuation);
     }
 }

@@ -41,6 +41,10 @@ public class Conversation extends PanacheEntityBase {
     @Column(name = "system_prompt")
     public String systemPrompt;
 
+    /** Top P, top K, min P, repeat penalty, seed, stop sequences; {@code null}: none set. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    public Sampling sampling;
+
     /** The last message of the branch shown and continued; {@code null} while the conversation is empty. */
     @Column(name = "current_leaf_id")
     public UUID currentLeafId;

@@ -71,7 +71,8 @@ public class ConversationResource {
         }
         // maxTokens 0 clears the limit (back to the model's default); absent leaves it as it is.
         Integer maxTokens = changes.maxTokens() != null && changes.maxTokens() == 0 ? null : changes.maxTokens();
-        validator.validate(new ChatRequest.Settings(changes.temperature(), maxTokens, changes.systemPrompt(), changes.model()));
+        validator.validate(new ChatRequest.Settings(changes.temperature(), maxTokens, changes.systemPrompt(), changes.model(),
+                changes.sampling()));
         return conversations.update(owner.id(), id, changes);
     }
 

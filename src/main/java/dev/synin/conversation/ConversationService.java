@@ -100,6 +100,7 @@ public class ConversationService {
         copy.temperature = source.temperature;
         copy.maxTokens = source.maxTokens;
         copy.systemPrompt = source.systemPrompt;
+        copy.sampling = source.sampling;
         copy.persist();
         UUID parent = null;
         int seq = 0;
@@ -175,6 +176,9 @@ public class ConversationService {
         }
         if (changes.systemPrompt() != null) {
             conversation.systemPrompt = changes.systemPrompt().isBlank() ? null : changes.systemPrompt();
+        }
+        if (changes.sampling() != null) {
+            conversation.sampling = changes.sampling().isEmpty() ? null : changes.sampling();
         }
         conversation.touch();
         return ConversationViews.Summary.of(conversation, !generatingAmong(List.of(conversation)).isEmpty());

@@ -17,7 +17,7 @@ public final class ConversationViews {
     /** @param matchMessageId with a search: the newest message whose text matches (open its branch to show it) */
     @RegisterForReflection
     public record Summary(UUID id, String title, String model, Double temperature, Integer maxTokens, String systemPrompt,
-            Instant createdAt, Instant updatedAt, boolean generating,
+            Sampling sampling, Instant createdAt, Instant updatedAt, boolean generating,
             @JsonInclude(JsonInclude.Include.NON_NULL) UUID matchMessageId) {
 
         static Summary of(Conversation c, boolean generating) {
@@ -25,8 +25,8 @@ public final class ConversationViews {
         }
 
         static Summary of(Conversation c, boolean generating, UUID matchMessageId) {
-            return new Summary(c.id, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.createdAt, c.updatedAt,
-                    generating, matchMessageId);
+            return new Summary(c.id, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.sampling, c.createdAt,
+                    c.updatedAt, generating, matchMessageId);
         }
     }
 
@@ -36,7 +36,7 @@ public final class ConversationViews {
      */
     @RegisterForReflection
     public record Detail(UUID id, String title, String model, Double temperature, Integer maxTokens, String systemPrompt,
-            Instant createdAt, Instant updatedAt, boolean generating, UUID currentLeafId, int messageCount,
+            Sampling sampling, Instant createdAt, Instant updatedAt, boolean generating, UUID currentLeafId, int messageCount,
             List<MessageView> messages) {
 
         static Detail of(Conversation c, List<Message> all) {
@@ -44,8 +44,8 @@ public final class ConversationViews {
             UUID leaf = tree.currentLeaf(c.currentLeafId);
             boolean generating = all.stream().anyMatch(m -> m.status == MessageStatus.STREAMING);
             List<MessageView> branch = tree.pathTo(leaf).stream().map(m -> MessageView.of(m, tree.siblingIds(m.id))).toList();
-            return new Detail(c.id, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.createdAt, c.updatedAt,
-                    generating, leaf, all.size(), branch);
+            return new Detail(c.id, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.sampling, c.createdAt,
+                    c.updatedAt, generating, leaf, all.size(), branch);
         }
     }
 
@@ -55,14 +55,14 @@ public final class ConversationViews {
      */
     @RegisterForReflection
     public record Export(String format, int version, String title, String model, Double temperature, Integer maxTokens,
-            String systemPrompt, Instant createdAt, Instant updatedAt, UUID currentLeafId, List<MessageView> messages) {
+            String systemPrompt, Sampling sampling, Instant createdAt, Instant updatedAt, UUID currentLeafId, List<MessageView> messages) {
 
         public static final String FORMAT = "synin-conversation";
 
         static Export of(Conversation c, List<Message> all) {
             UUID leaf = ConversationTree.of(all, Message::node).currentLeaf(c.currentLeafId);
-            return new Export(FORMAT, 1, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.createdAt, c.updatedAt,
-                    leaf, all.stream().map(MessageView::of).toList());
+            return new Export(FORMAT, 1, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.sampling, c.createdAt,
+                    c.updatedAt, leaf, all.stream().map(MessageView::of).toList());
         }
     }
 
@@ -77,6 +77,6 @@ public final class ConversationViews {
 
     /** Body of {@code PATCH /api/conversations/{id}}: absent fields stay as they are; an empty string clears a text. */
     @RegisterForReflection
-    public record Changes(String title, String model, Double temperature, Integer maxTokens, String systemPrompt) {
+    public record Changes(String title, String model, Double temperature, Integer maxTokens, String systemPrompt, Sampling sampling) {
     }
 }

@@ -158,9 +158,13 @@ public class Message extends PanacheEntityBase {
         return find("conversationId = ?1 and status = ?2", conversationId, MessageStatus.STREAMING).project(StoredTurn.class).list();
     }
 
-    /** The conversation's newest answer, if it has one. */
+    /**
+     * The conversation's latest answer: the one being generated if there is one, else the one that changed last (a
+     * continued answer can be older than answers of other branches).
+     */
     public static java.util.Optional<Message> latestAnswerOf(UUID conversationId) {
-        return find("conversationId = ?1 and role = ?2", Sort.descending("seq"), conversationId, MessageRole.ASSISTANT).firstResultOptional();
+        return find("conversationId = ?1 and role = ?2 order by case when status = ?3 then 0 else 1 end, updatedAt desc, seq desc",
+                conversationId, MessageRole.ASSISTANT, MessageStatus.STREAMING).firstResultOptional();
     }
 
     /** @return how many answers of the conversation were streaming and are now marked to be stopped */

@@ -16,11 +16,24 @@ public record ChatCompletionRequest(
         Double temperature,
         @JsonProperty("max_tokens") Integer maxTokens,
         boolean stream,
-        @JsonProperty("stream_options") StreamOptions streamOptions) {
+        @JsonProperty("stream_options") StreamOptions streamOptions,
+        @JsonProperty("top_p") Double topP,
+        @JsonProperty("top_k") Integer topK,
+        @JsonProperty("min_p") Double minP,
+        @JsonProperty("repeat_penalty") Double repeatPenalty,
+        Long seed,
+        List<String> stop) {
 
     /** Streaming, asking for the final usage chunk (servers that do not know the option ignore it). */
     public static ChatCompletionRequest streaming(String model, List<UpstreamMessage> messages, Double temperature, Integer maxTokens) {
-        return new ChatCompletionRequest(model, messages, temperature, maxTokens, true, new StreamOptions(true));
+        return new ChatCompletionRequest(model, messages, temperature, maxTokens, true, new StreamOptions(true), null, null, null,
+                null, null, null);
+    }
+
+    /** The same request with these sampling options ({@code null}: left out, the server's default). */
+    public ChatCompletionRequest sampling(Double topP, Integer topK, Double minP, Double repeatPenalty, Long seed, List<String> stop) {
+        return new ChatCompletionRequest(model, messages, temperature, maxTokens, stream, streamOptions, topP, topK, minP, repeatPenalty,
+                seed, stop);
     }
 
     @RegisterForReflection
