@@ -77,8 +77,41 @@ public class UserService {
             return Optional.empty();
         }
         Optional<AppUser> user = normalise(username).flatMap(AppUser::findByUsername);
-        boolean matches = BcryptUtil.matches(password, user.map(found -> found.passwordHash).orElse(NO_SUCH_USER_HASH));
-        return matches ? user : Optional.empty();
+        // An account of an OpenID Connect provider has no password: it takes as long and never matches.
+        String hash = user.map(found -> found.passwordHash).orElse(null);
+        boolean matches = BcryptUtil.matches(password, hash == null ? NO_SUCH_USER_HASH : hash);
+        return matches && hash != null ? user : Optional.empty();
+    }
+
+    /**
+     * Oidc mode: the account of this provider's subject, created at its first sign-in. Its name is derived from what
+     * the provider calls the user (made unique with a number when taken); its role follows the provider's admin claim
+     * at every sign-in, and so does its display name.
+     */
+    public AppUser signInFromProvider(String issuer, String subject, String displayName, boolean admin) {
+        AppUser user = AppUser.findByProviderSubject(issuer, subject).orElseGet(() -> {
+            AppUser created = new AppUser();
+            created.oidcIssuer = issuer;
+            created.oidcSubject = subject;
+            created.username = freeUsername(displayName);
+            created.createdAt = Instant.now();
+            return created;
+        });
+        user.displayName = displayName.length() > 200 ? displayName.substring(0, 200) : displayName;
+        user.role = admin ? AppUser.ADMIN : AppUser.USER;
+        user.persist();
+        return user;
+    }
+
+    /** A valid, unused username as close to the given name as the rules allow: "Jane Doe" is jane-doe, then jane-doe-2... */
+    private static String freeUsername(String name) {
+        String base = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._@-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        base = base.isEmpty() ? "user" : base.substring(0, Math.min(base.length(), 56));
+        String candidate = base;
+        for (int n = 2; AppUser.findByUsername(candidate).isPresent(); n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
     }
 
     /** Creates the first admin when there is no account at all; says whether it did. */
