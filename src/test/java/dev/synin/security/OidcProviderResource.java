@@ -68,7 +68,10 @@ public class OidcProviderResource implements QuarkusTestResourceLifecycleManager
                 "synin.oidc-client-secret", CLIENT_SECRET);
     }
 
-    /** {@code npm ci} once per build directory: node_modules lands in target/, never in the sources. */
+    /**
+     * {@code npm ci} once per build directory and lock file: node_modules lands in target/, never in the sources.
+     * oidc-provider 8 because it runs on Node.js 18 (Debian 12's), which 9 does not.
+     */
     private static void install() {
         Path sources = Path.of("src", "test", "resources", "oidc-provider");
         try {
@@ -76,7 +79,9 @@ public class OidcProviderResource implements QuarkusTestResourceLifecycleManager
             for (String file : List.of("package.json", "package-lock.json", "provider.mjs")) {
                 Files.copy(sources.resolve(file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
-            if (Files.isDirectory(HOME.resolve("node_modules").resolve("oidc-provider"))) {
+            Path installed = HOME.resolve("node_modules").resolve(".synin-installed-lock");
+            byte[] lock = Files.readAllBytes(HOME.resolve("package-lock.json"));
+            if (Files.exists(installed) && java.util.Arrays.equals(Files.readAllBytes(installed), lock)) {
                 return;
             }
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(HOME.toFile()).redirectErrorStream(true).start();
@@ -84,6 +89,7 @@ public class OidcProviderResource implements QuarkusTestResourceLifecycleManager
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 throw new IllegalStateException("npm ci of the test OpenID provider failed:\n" + output);
             }
+            Files.write(installed, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot install the test OpenID provider (are Node.js and npm installed?)", e);
         } catch (InterruptedException e) {
