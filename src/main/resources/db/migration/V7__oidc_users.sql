@@ -10,3 +10,14 @@ ALTER TABLE app_user ADD CONSTRAINT app_user_oidc_both CHECK ((oidc_issuer IS NU
 
 -- The ID token a session was opened with, sent back to the provider as id_token_hint when the user logs out.
 ALTER TABLE user_session ADD COLUMN id_token TEXT;
+
+-- Settings that follow the user (users and oidc modes): the defaults for new chats, the same on every device.
+-- NULL: not set (the page's own default applies). They go with the account.
+CREATE TABLE user_defaults (
+    user_id       BIGINT PRIMARY KEY REFERENCES app_user (id) ON DELETE CASCADE,
+    model         VARCHAR(300),
+    temperature   DOUBLE PRECISION,
+    max_tokens    INTEGER,
+    system_prompt TEXT,
+    updated_at    TIMESTAMPTZ NOT NULL
+);

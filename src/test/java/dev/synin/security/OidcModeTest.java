@@ -258,4 +258,29 @@ class OidcModeTest {
         String passwordSession = QuarkusTransaction.requiringNew().call(() -> sessions.open(AppUser.ownerIdOf(id), id, null));
         Browser.withCookie(base, "synin_session=" + passwordSession).api().get("/api/conversations").then().statusCode(401);
     }
+
+    @Test
+    void shouldKeepTheDefaultsForNewChatsOnTheServerSoTheyFollowTheUser() {
+        String login = newLogin("devices");
+        Browser laptop = signedIn(login);
+        Browser phone = signedIn(login);
+        Browser other = signedIn(newLogin("other"));
+        phone.api().get("/api/me/defaults").then().statusCode(200).body("model", equalTo(null)).body("updatedAt", equalTo(null));
+
+        laptop.api().body(Map.of("model", "qwen2.5-7b-instruct", "temperature", 0.2, "maxTokens", 512, "systemPrompt", "Be brief."))
+                .put("/api/me/defaults").then().statusCode(200).body("model", equalTo("qwen2.5-7b-instruct"));
+        phone.api().get("/api/me/defaults").then().statusCode(200).body("model", equalTo("qwen2.5-7b-instruct"))
+                .body("temperature", equalTo(0.2f)).body("maxTokens", equalTo(512)).body("systemPrompt", equalTo("Be brief."));
+        other.api().get("/api/me/defaults").then().statusCode(200).body("model", equalTo(null));
+
+        // Bad input: a clear 400 naming the field, and nothing changed.
+        phone.api().body(Map.of("temperature", 7)).put("/api/me/defaults").then().statusCode(400)
+                .body("error.message", org.hamcrest.Matchers.containsString("temperature"));
+        phone.api().body(Map.of("maxTokens", 0)).put("/api/me/defaults").then().statusCode(400);
+        phone.api().body(Map.of("colour", "red")).put("/api/me/defaults").then().statusCode(400);
+        laptop.api().get("/api/me/defaults").then().body("temperature", equalTo(0.2f)).body("maxTokens", equalTo(512));
+
+        phone.api().body(Map.of()).put("/api/me/defaults").then().statusCode(200).body("model", equalTo(null));
+        laptop.api().get("/api/me/defaults").then().body("model", equalTo(null)).body("systemPrompt", equalTo(null));
+    }
 }
