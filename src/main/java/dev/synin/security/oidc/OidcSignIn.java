@@ -30,7 +30,7 @@ class OidcSignIn {
     /** The new session's cookie value; the session the browser had (if any) ends (no session fixation). */
     String complete(String code, URI redirectUri, PendingSignIn pending, String oldSession) {
         OidcClient.SignedIn signedIn = client.redeem(code, redirectUri, pending);
-        String subject = OidcClient.subject(signedIn.claims());
+        String subject = IdTokenVerifier.subject(signedIn.claims());
         if (subject.length() > 255) {
             throw new OidcException(OidcException.Kind.REFUSED, "The provider's subject is longer than 255 characters.");
         }
