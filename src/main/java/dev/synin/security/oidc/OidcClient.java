@@ -62,7 +62,15 @@ public class OidcClient {
             throw new IllegalStateException("SYNIN_AUTH_MODE=oidc needs SYNIN_OIDC_ISSUER and SYNIN_OIDC_CLIENT_ID"
                     + " (and SYNIN_OIDC_CLIENT_SECRET for a confidential client).");
         }
-        URI issuer = URI.create(config.issuer().get());
+        URI issuer;
+        try {
+            issuer = URI.create(config.issuer().get().strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("SYNIN_OIDC_ISSUER is not a URL: " + config.issuer().get(), e);
+        }
+        if (issuer.getHost() == null || !"https".equals(issuer.getScheme()) && !"http".equals(issuer.getScheme())) {
+            throw new IllegalStateException("SYNIN_OIDC_ISSUER must be an http(s) URL, e.g. https://id.example.com/realms/main.");
+        }
         if (!"https".equals(issuer.getScheme()) && !"localhost".equals(issuer.getHost()) && !"127.0.0.1".equals(issuer.getHost())) {
             Log.warnf("SYNIN_OIDC_ISSUER %s is not https: tokens and codes cross the network in clear text.", issuer);
         }

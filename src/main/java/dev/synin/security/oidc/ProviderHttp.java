@@ -28,7 +28,9 @@ class ProviderHttp {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            // HTTP/1.1: no h2c upgrade attempt towards plain-http providers, which some proxies mishandle.
+            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
 
     ProviderHttp(ObjectMapper json) {
         this.json = json;
