@@ -21,10 +21,12 @@ public interface AuthConfig {
         /** One shared secret; every holder of it is the same owner. */
         TOKEN,
         /** Accounts in PostgreSQL, each seeing only its own conversations. */
-        USERS
+        USERS,
+        /** Accounts as in users mode, signed in with an OpenID Connect provider (see {@code OidcConfig}). */
+        OIDC
     }
 
-    /** none, token or users. */
+    /** none, token, users or oidc. */
     @WithDefault("none")
     Mode mode();
 
@@ -45,5 +47,10 @@ public interface AuthConfig {
 
     default boolean enabled() {
         return mode() != Mode.NONE;
+    }
+
+    /** Users and oidc modes: each account alone with its conversations. */
+    default boolean accounts() {
+        return mode() == Mode.USERS || mode() == Mode.OIDC;
     }
 }

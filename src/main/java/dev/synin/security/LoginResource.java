@@ -1,6 +1,7 @@
 package dev.synin.security;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -16,9 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
+import dev.synin.security.oidc.ProviderLogout;
 import dev.synin.security.session.SessionService;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.credential.TokenCredential;
@@ -32,15 +32,12 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code GET /login} (the form), {@code POST /login} (a fresh session and a 303 to {@code /}, or back to the form with
- * one message for every failure) and {@code POST /logout} (the session row is deleted and the cookie cleared).
+ * one message for every failure) and {@code POST /logout} (the session row is deleted and the cookie cleared; in oidc
+ * mode the next {@code GET /login} also logs out at the provider, see {@link ProviderLogout}). The oidc sign-in itself is
+ * {@link dev.synin.security.oidc.OidcResource}.
  */
 @Path("/")
 public class LoginResource {
-
-    @CheckedTemplate(basePath = "")
-    static class Templates {
-        static native TemplateInstance login(boolean usersMode, String error);
-    }
 
     private final AuthConfig config;
     private final IdentityProviderManager identities;
@@ -48,25 +45,39 @@ public class LoginResource {
     private final AccessTokenIdentityProvider tokens;
     private final LoginThrottle throttle;
     private final SecurityIdentity caller;
+    private final LoginPage loginPage;
+    private final ProviderLogout providerLogout;
 
     LoginResource(AuthConfig config, IdentityProviderManager identities, SessionService sessions, AccessTokenIdentityProvider tokens,
-            LoginThrottle throttle, SecurityIdentity caller) {
+            LoginThrottle throttle, SecurityIdentity caller, LoginPage loginPage, ProviderLogout providerLogout) {
         this.config = config;
         this.identities = identities;
         this.sessions = sessions;
         this.tokens = tokens;
         this.throttle = throttle;
         this.caller = caller;
+        this.loginPage = loginPage;
+        this.providerLogout = providerLogout;
     }
 
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@QueryParam("error") String error) {
+    @Blocking
+    public Response page(@QueryParam("error") String error, @CookieParam(ProviderLogout.COOKIE) String logoutAtProvider,
+            @Context HttpServerRequest http) {
         if (!config.enabled() || !caller.isAnonymous()) {
             return seeOther("/");
         }
-        return page(200, "1".equals(error) ? failureMessage() : null);
+        if (config.mode() == AuthConfig.Mode.OIDC && logoutAtProvider != null) {
+            // Just logged out of Synin: now out of the provider too, which sends the browser back here.
+            Response next = providerLogout.endSession(http, logoutAtProvider)
+                    .map(endSession -> Response.status(Response.Status.SEE_OTHER).location(endSession)
+                            .header(HttpHeaders.CACHE_CONTROL, "no-store").build())
+                    .orElseGet(() -> page(200, null));
+            return Response.fromResponse(next).header(HttpHeaders.SET_COOKIE, providerLogout.clear(http)).build();
+        }
+        return page(200, "1".equals(error) && config.mode() != AuthConfig.Mode.OIDC ? failureMessage() : null);
     }
 
     @POST
@@ -78,6 +89,10 @@ public class LoginResource {
             @CookieParam(SessionCookies.NAME) String oldSession, @Context HttpServerRequest http) {
         if (!config.enabled()) {
             return seeOther("/");
+        }
+        if (config.mode() == AuthConfig.Mode.OIDC) {
+            // No passwords in oidc mode: the page offers the provider's sign-in.
+            return seeOther(AccessPaths.LOGIN);
         }
         String address = clientAddress(http);
         long wait = throttle.retryAfterSeconds(address);
@@ -104,9 +119,13 @@ public class LoginResource {
     @Path("logout")
     @Blocking
     public Response logout(@CookieParam(SessionCookies.NAME) String session, @Context HttpServerRequest http) {
-        sessions.close(session);
-        return Response.fromResponse(seeOther(config.enabled() ? AccessPaths.LOGIN : "/"))
-                .header(HttpHeaders.SET_COOKIE, SessionCookies.clear(http)).build();
+        Optional<String> idToken = sessions.close(session);
+        Response.ResponseBuilder out = Response.fromResponse(seeOther(config.enabled() ? AccessPaths.LOGIN : "/"))
+                .header(HttpHeaders.SET_COOKIE, SessionCookies.clear(http));
+        if (config.mode() == AuthConfig.Mode.OIDC) {
+            out.header(HttpHeaders.SET_COOKIE, providerLogout.pending(http, idToken));
+        }
+        return out.build();
     }
 
     /** The caller's address; behind a proxy, the one it forwarded when proxy-address-forwarding is on. */
@@ -133,8 +152,7 @@ public class LoginResource {
     }
 
     private Response page(int status, String error) {
-        return Response.status(status).entity(Templates.login(config.mode() == AuthConfig.Mode.USERS, error))
-                .type(MediaType.TEXT_HTML_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return loginPage.render(status, error);
     }
 
     /** A relative Location, so it stays right behind any proxy. */

@@ -12,9 +12,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Path("/api/me")
 public class MeResource {
 
-    /** {@code username} is null unless accounts are on. */
+    /**
+     * {@code username} is null unless accounts are on (users and oidc modes); {@code displayName} is what the OpenID
+     * Connect provider calls the user (oidc mode), else the username.
+     */
     @RegisterForReflection
-    public record Me(String mode, String username, boolean admin) {
+    public record Me(String mode, String username, String displayName, boolean admin) {
     }
 
     private final AuthConfig config;
@@ -28,8 +31,11 @@ public class MeResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Me me() {
-        boolean users = config.mode() == AuthConfig.Mode.USERS && !caller.isAnonymous();
-        return new Me(config.mode().name().toLowerCase(java.util.Locale.ROOT), users ? caller.getPrincipal().getName() : null,
+        boolean users = config.accounts() && !caller.isAnonymous();
+        String username = users ? caller.getPrincipal().getName() : null;
+        String displayName = users && caller.getAttribute(SyninIdentity.DISPLAY_NAME) != null
+                ? caller.getAttribute(SyninIdentity.DISPLAY_NAME) : username;
+        return new Me(config.mode().name().toLowerCase(java.util.Locale.ROOT), username, displayName,
                 users && caller.hasRole(SyninIdentity.ROLE_ADMIN));
     }
 }

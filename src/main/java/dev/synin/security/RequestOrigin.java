@@ -10,9 +10,9 @@ import io.vertx.core.net.HostAndPort;
  * The origin (scheme, host, port) a request was addressed to, as the browser saw it: behind a proxy with
  * {@code quarkus.http.proxy.proxy-address-forwarding=true}, Quarkus has already applied X-Forwarded-Proto / Forwarded.
  */
-record RequestOrigin(String scheme, String host, int port) {
+public record RequestOrigin(String scheme, String host, int port) {
 
-    static RequestOrigin of(HttpServerRequest request) {
+    public static RequestOrigin of(HttpServerRequest request) {
         HostAndPort authority = request.authority();
         String scheme = request.scheme() == null ? "http" : request.scheme().toLowerCase(Locale.ROOT);
         if (authority == null) {
@@ -36,6 +36,13 @@ record RequestOrigin(String scheme, String host, int port) {
         } catch (Exception malformed) {
             return false;
         }
+    }
+
+    /** As a URL without a path, e.g. {@code https://chat.example.com} (the default port left out). */
+    public String url() {
+        String name = host.contains(":") ? "[" + host + "]" : host;
+        boolean defaultPort = "https".equals(scheme) && port == 443 || "http".equals(scheme) && port == 80;
+        return scheme + "://" + name + (defaultPort || port < 0 ? "" : ":" + port);
     }
 
     private static String bare(String host) {

@@ -11,6 +11,8 @@ public final class SyninIdentity {
     public static final String OWNER = "synin.owner";
     /** Attribute: the account id in users mode. */
     public static final String USER_ID = "synin.user-id";
+    /** Attribute: oidc mode, what the provider calls the user. */
+    public static final String DISPLAY_NAME = "synin.display-name";
     /** Attribute: the session's idle deadline moved, so its cookie is sent again. */
     public static final String RENEWED = "synin.session-renewed";
     /** Everyone who holds the access token is this one owner, from every browser. */

@@ -71,7 +71,8 @@ final class AppConfig {
             collect(mapping, prefix, byEnv);
         });
         // Secrets read verbatim, outside any mapping.
-        for (String secret : new String[] { dev.synin.security.AuthSecrets.ACCESS_TOKEN, dev.synin.security.AuthSecrets.ADMIN_PASSWORD }) {
+        for (String secret : new String[] { dev.synin.security.AuthSecrets.ACCESS_TOKEN, dev.synin.security.AuthSecrets.ADMIN_PASSWORD,
+                dev.synin.security.AuthSecrets.OIDC_CLIENT_SECRET }) {
             byEnv.put(envName(secret), secret);
         }
         // A property whose value is "${SOME_ENV:default}" is set by that env var (its documented name).

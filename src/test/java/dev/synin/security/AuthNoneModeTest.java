@@ -38,4 +38,11 @@ class AuthNoneModeTest {
         browser.api().body(java.util.Map.of("username", "eve", "password", "eve-password")).post("/api/admin/users").then()
                 .statusCode(401);
     }
+
+    @Test
+    void shouldLeaveTheDefaultsForNewChatsToTheBrowserWithoutAccounts() {
+        Browser browser = Browser.fresh(base);
+        browser.api().get("/api/me/defaults").then().statusCode(404).body("error.code", equalTo("not_found"));
+        browser.api().body(java.util.Map.of("model", "m")).put("/api/me/defaults").then().statusCode(404);
+    }
 }

@@ -264,4 +264,20 @@ class AuthUsersModeTest {
         admin.api().body(Map.of("model", "deepseek-r1-distill-qwen-7b")).post("/api/models/load").then().statusCode(200);
         org.assertj.core.api.Assertions.assertThat(fake.servers().loads()).isEqualTo(1);
     }
+
+    @Test
+    void shouldKeepTheDefaultsForNewChatsPerAccountAndDropThemWithIt() {
+        String name = newUser();
+        Browser laptop = Browser.signedIn(base, name, PASSWORD);
+        Browser phone = Browser.signedIn(base, name, PASSWORD);
+        laptop.api().body(Map.of("model", "qwen2.5-7b-instruct", "systemPrompt", "Answer in French."))
+                .put("/api/me/defaults").then().statusCode(200);
+        phone.api().get("/api/me/defaults").then().statusCode(200).body("model", equalTo("qwen2.5-7b-instruct"))
+                .body("systemPrompt", equalTo("Answer in French.")).body("temperature", equalTo(null));
+        admin.api().get("/api/me/defaults").then().statusCode(200).body("model", equalTo(null));
+
+        long id = QuarkusTransaction.requiringNew().call(() -> AppUser.findByUsername(name).orElseThrow().id);
+        admin.api().delete("/api/admin/users/" + name).then().statusCode(204);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> dev.synin.security.user.UserDefaults.findByUser(id))).isEmpty();
+    }
 }

@@ -25,7 +25,8 @@ public class SessionService {
     private static final Duration MAX_RENEW_EVERY = Duration.ofMinutes(1);
 
     /** What a valid session stands for. {@code renewed}: its idle deadline moved, so the cookie should be sent again. */
-    public record Live(String ownerId, Long userId, String credential, String username, String role, boolean renewed) {
+    public record Live(String ownerId, Long userId, String credential, String username, String displayName, String role,
+            boolean renewed) {
     }
 
     private final AuthConfig config;
@@ -36,6 +37,11 @@ public class SessionService {
 
     /** Opens a session and returns the cookie value; it is not stored anywhere. */
     public String open(String ownerId, Long userId, String credential) {
+        return open(ownerId, userId, credential, null);
+    }
+
+    /** The same, keeping the ID token of an OpenID Connect sign-in for the provider's logout. */
+    public String open(String ownerId, Long userId, String credential, String idToken) {
         Instant now = Instant.now();
         UserSession.deleteExpired(now);
         String id = Secrets.random(32);
@@ -44,6 +50,7 @@ public class SessionService {
         session.ownerId = ownerId;
         session.userId = userId;
         session.credential = credential;
+        session.idToken = idToken;
         session.createdAt = now;
         session.lastSeen = now;
         session.expiresAt = now.plus(config.sessionIdleTimeout());
@@ -62,6 +69,7 @@ public class SessionService {
             return Optional.empty();
         }
         String username = null;
+        String displayName = null;
         String role = null;
         if (session.userId != null) {
             AppUser user = AppUser.findById(session.userId);
@@ -69,6 +77,7 @@ public class SessionService {
                 return Optional.empty();
             }
             username = user.username;
+            displayName = user.displayName;
             role = user.role;
         }
         Duration idle = config.sessionIdleTimeout();
@@ -78,13 +87,20 @@ public class SessionService {
             session.lastSeen = now;
             session.expiresAt = now.plus(idle);
         }
-        return Optional.of(new Live(session.ownerId, session.userId, session.credential, username, role, renew));
+        return Optional.of(new Live(session.ownerId, session.userId, session.credential, username, displayName, role, renew));
     }
 
-    /** Ends the session behind this cookie value; nothing happens for an unknown one. */
-    public void close(String id) {
-        if (id != null && WELL_FORMED.matcher(id).matches()) {
-            UserSession.deleteByHash(Secrets.sha256(id));
+    /**
+     * Ends the session behind this cookie value; nothing happens for an unknown one. Returns the ID token it was opened
+     * with, if any (oidc mode), for the provider's logout.
+     */
+    public Optional<String> close(String id) {
+        if (id == null || !WELL_FORMED.matcher(id).matches()) {
+            return Optional.empty();
         }
+        String hash = Secrets.sha256(id);
+        Optional<String> idToken = UserSession.findByHash(hash).map(session -> session.idToken);
+        UserSession.deleteByHash(hash);
+        return idToken;
     }
 }

@@ -28,6 +28,10 @@ public class UserSession extends PanacheEntityBase {
     /** Token mode: which token opened the session (a slow hash of it). */
     public String credential;
 
+    /** Oidc mode: the ID token the session was opened with, the {@code id_token_hint} of the provider's logout. */
+    @Column(name = "id_token")
+    public String idToken;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -43,5 +47,9 @@ public class UserSession extends PanacheEntityBase {
 
     public static long deleteByHash(String idHash) {
         return delete("idHash", idHash);
+    }
+
+    public static java.util.Optional<UserSession> findByHash(String idHash) {
+        return findByIdOptional(idHash);
     }
 }

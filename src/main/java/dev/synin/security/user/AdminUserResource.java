@@ -16,12 +16,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.synin.error.ApiException;
+import dev.synin.error.ErrorCode;
+import dev.synin.security.AuthConfig;
 import dev.synin.security.SyninIdentity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
-/** Users mode, admins only: list, add and remove accounts. */
+/**
+ * Users and oidc modes, admins only: list, add and remove accounts. In oidc mode accounts come from the provider (created
+ * at their first sign-in), so none is added here; a removed one is created afresh, empty, at its next sign-in.
+ */
 @Path("/api/admin/users")
 @RolesAllowed(SyninIdentity.ROLE_ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,10 +40,12 @@ public class AdminUserResource {
 
     private final UserService users;
     private final SecurityIdentity caller;
+    private final AuthConfig config;
 
-    AdminUserResource(UserService users, SecurityIdentity caller) {
+    AdminUserResource(UserService users, SecurityIdentity caller, AuthConfig config) {
         this.users = users;
         this.caller = caller;
+        this.config = config;
     }
 
     @GET
@@ -49,6 +56,10 @@ public class AdminUserResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(NewUser user) {
+        if (config.mode() == AuthConfig.Mode.OIDC) {
+            throw new ApiException(ErrorCode.CONFLICT, "With SYNIN_AUTH_MODE=oidc accounts come from the sign-in provider:"
+                    + " they are created at their first sign-in.");
+        }
         if (user == null) {
             throw ApiException.badRequest("Send {\"username\":\"...\",\"password\":\"...\",\"admin\":false}.");
         }

@@ -14,7 +14,10 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 
-/** An account of users mode. Its conversations are owned by {@code user:<id>}; ids are never reused. */
+/**
+ * An account of users mode, or of oidc mode (created at its first sign-in, no password, found by issuer and subject).
+ * Its conversations are owned by {@code user:<id>} in both modes; ids are never reused.
+ */
 @Entity
 @Table(name = "app_user")
 public class AppUser extends PanacheEntityBase {
@@ -29,8 +32,8 @@ public class AppUser extends PanacheEntityBase {
     @Column(nullable = false, unique = true)
     public String username;
 
-    /** bcrypt in Modular Crypt Format. */
-    @Column(name = "password_hash", nullable = false)
+    /** bcrypt in Modular Crypt Format; {@code null} for an account of an OpenID Connect provider. */
+    @Column(name = "password_hash")
     public String passwordHash;
 
     @Column(nullable = false)
@@ -38,6 +41,17 @@ public class AppUser extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Oidc mode: the provider's issuer and its {@code sub} for this user, together the account's identity there. */
+    @Column(name = "oidc_issuer")
+    public String oidcIssuer;
+
+    @Column(name = "oidc_subject")
+    public String oidcSubject;
+
+    /** Oidc mode: what the provider calls the user, refreshed at every sign-in. */
+    @Column(name = "display_name")
+    public String displayName;
 
     public String ownerId() {
         return ownerIdOf(id);
@@ -53,6 +67,10 @@ public class AppUser extends PanacheEntityBase {
 
     public static Optional<AppUser> findByUsername(String username) {
         return find("username", username).firstResultOptional();
+    }
+
+    public static Optional<AppUser> findByProviderSubject(String issuer, String subject) {
+        return find("oidcIssuer = ?1 and oidcSubject = ?2", issuer, subject).firstResultOptional();
     }
 
     public static List<AppUser> listByName() {

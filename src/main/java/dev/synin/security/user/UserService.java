@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 import dev.synin.conversation.Conversation;
 import dev.synin.error.ApiException;
 import dev.synin.error.ErrorCode;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -37,6 +39,56 @@ public class UserService {
         static UserView of(AppUser user) {
             return new UserView(user.username, user.role, user.createdAt);
         }
+    }
+
+    /** An account's defaults for new chats; null fields are not set. {@code updatedAt} is null until first saved. */
+    @RegisterForReflection
+    public record ChatDefaults(String model, Double temperature, Integer maxTokens, String systemPrompt, Instant updatedAt) {
+        static ChatDefaults of(UserDefaults stored) {
+            return new ChatDefaults(stored.model, stored.temperature, stored.maxTokens, stored.systemPrompt, stored.updatedAt);
+        }
+    }
+
+    private final int maxTextLength;
+
+    UserService(@ConfigProperty(name = "synin.chat.max-message-length") int maxTextLength) {
+        this.maxTextLength = maxTextLength;
+    }
+
+    public ChatDefaults defaults(long userId) {
+        return UserDefaults.findByUser(userId).map(ChatDefaults::of).orElse(new ChatDefaults(null, null, null, null, null));
+    }
+
+    /** Checked as a chat's settings are; a bad field is a 400 naming it, and nothing is stored then. */
+    public ChatDefaults saveDefaults(long userId, ChatDefaults wanted) {
+        String model = wanted.model() == null || wanted.model().isBlank() ? null : wanted.model().strip();
+        if (model != null && model.length() > 300) {
+            throw ApiException.badRequest("model is too long (at most 300 characters)");
+        }
+        if (wanted.temperature() != null && !(wanted.temperature() >= 0 && wanted.temperature() <= 2)) {
+            throw ApiException.badRequest("temperature must be between 0 and 2");
+        }
+        if (wanted.maxTokens() != null && wanted.maxTokens() < 1) {
+            throw ApiException.badRequest("maxTokens must be at least 1");
+        }
+        if (wanted.systemPrompt() != null && wanted.systemPrompt().length() > maxTextLength) {
+            throw ApiException.badRequest("systemPrompt is too long (at most " + maxTextLength + " characters)");
+        }
+        if (wanted.updatedAt() != null) {
+            throw ApiException.badRequest("updatedAt is set by Synin; leave it out.");
+        }
+        UserDefaults stored = UserDefaults.findByUser(userId).orElseGet(() -> {
+            UserDefaults created = new UserDefaults();
+            created.userId = userId;
+            return created;
+        });
+        stored.model = model;
+        stored.temperature = wanted.temperature();
+        stored.maxTokens = wanted.maxTokens();
+        stored.systemPrompt = wanted.systemPrompt() == null || wanted.systemPrompt().isEmpty() ? null : wanted.systemPrompt();
+        stored.updatedAt = Instant.now();
+        stored.persist();
+        return ChatDefaults.of(stored);
     }
 
     public List<UserView> list() {
@@ -77,8 +129,41 @@ public class UserService {
             return Optional.empty();
         }
         Optional<AppUser> user = normalise(username).flatMap(AppUser::findByUsername);
-        boolean matches = BcryptUtil.matches(password, user.map(found -> found.passwordHash).orElse(NO_SUCH_USER_HASH));
-        return matches ? user : Optional.empty();
+        // An account of an OpenID Connect provider has no password: it takes as long and never matches.
+        String hash = user.map(found -> found.passwordHash).orElse(null);
+        boolean matches = BcryptUtil.matches(password, hash == null ? NO_SUCH_USER_HASH : hash);
+        return matches && hash != null ? user : Optional.empty();
+    }
+
+    /**
+     * Oidc mode: the account of this provider's subject, created at its first sign-in. Its name is derived from what
+     * the provider calls the user (made unique with a number when taken); its role follows the provider's admin claim
+     * at every sign-in, and so does its display name.
+     */
+    public AppUser signInFromProvider(String issuer, String subject, String displayName, boolean admin) {
+        AppUser user = AppUser.findByProviderSubject(issuer, subject).orElseGet(() -> {
+            AppUser created = new AppUser();
+            created.oidcIssuer = issuer;
+            created.oidcSubject = subject;
+            created.username = freeUsername(displayName);
+            created.createdAt = Instant.now();
+            return created;
+        });
+        user.displayName = displayName.length() > 200 ? displayName.substring(0, 200) : displayName;
+        user.role = admin ? AppUser.ADMIN : AppUser.USER;
+        user.persist();
+        return user;
+    }
+
+    /** A valid, unused username as close to the given name as the rules allow: "Jane Doe" is jane-doe, then jane-doe-2... */
+    private static String freeUsername(String name) {
+        String base = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._@-]+", "-").replaceAll("^[^a-z0-9]+", "");
+        base = base.isEmpty() ? "user" : base.substring(0, Math.min(base.length(), 56));
+        String candidate = base;
+        for (int n = 2; AppUser.findByUsername(candidate).isPresent(); n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
     }
 
     /** Creates the first admin when there is no account at all; says whether it did. */
