@@ -444,7 +444,8 @@ health.start();
 api.get('/api/me').then((me) => {
   if (me && me.mode && me.mode !== 'none') {
     const button = $('#sign-out');
-    button.textContent = me.username ? `Sign out (${me.username})` : 'Sign out';
+    const who = me.displayName || me.username;
+    button.textContent = who ? `Sign out (${who})` : 'Sign out';
     button.hidden = false;
   }
 }).catch(() => {});

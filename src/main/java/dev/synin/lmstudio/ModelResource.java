@@ -96,7 +96,7 @@ public class ModelResource {
 
     /** Loading takes the server's memory for everyone: with accounts, that is an admin's decision. */
     private boolean mayManage() {
-        return auth.mode() != AuthConfig.Mode.USERS || caller.hasRole(SyninIdentity.ROLE_ADMIN);
+        return !auth.accounts() || caller.hasRole(SyninIdentity.ROLE_ADMIN);
     }
 
     private void requireManager() {

@@ -3,6 +3,7 @@ package dev.synin.security;
 import static dev.synin.testing.Browser.userSays;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -126,6 +127,10 @@ class OidcModeTest {
 
         user.api().get("/api/me").then().body("admin", equalTo(false));
         user.api().get("/api/admin/users").then().statusCode(403).body("error.code", equalTo("forbidden"));
+        // Loading a model takes the server's memory for everyone: an admin's decision, as in users mode.
+        user.api().body(Map.of("model", "qwen2.5-7b-instruct")).post("/api/models/load").then().statusCode(403)
+                .body("error.message", containsString("Only admins"));
+        user.api().get("/api/models").then().body("canManage", equalTo(false));
     }
 
     @Test
