@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { displayName } from './format.js';
+import { isEmptySampling, SamplingFields } from './sampling-fields.js';
 
 const DEFAULTS_KEY = 'synin.defaults';
 const DEFAULT_TEMPERATURE = 0.7;
@@ -56,6 +57,7 @@ export function settingsOf(conversation) {
       temperature: defaults.temperature ?? DEFAULT_TEMPERATURE,
       maxTokens: defaults.maxTokens ?? null,
       systemPrompt: defaults.systemPrompt || '',
+      sampling: defaults.sampling || {},
     };
   }
   return {
@@ -63,6 +65,7 @@ export function settingsOf(conversation) {
     temperature: conversation.temperature ?? defaults.temperature ?? DEFAULT_TEMPERATURE,
     maxTokens: conversation.maxTokens ?? null,
     systemPrompt: conversation.systemPrompt || '',
+    sampling: conversation.sampling || {},
   };
 }
 
@@ -85,6 +88,7 @@ export class SettingsPanel {
     this.errors = { temperature: form.querySelector('#temperature-error'), maxTokens: form.querySelector('#max-tokens-error') };
     this.inputs = { temperature: this.temperature, maxTokens: this.maxTokens };
     this.accepted = { temperature: DEFAULT_TEMPERATURE, maxTokens: null };
+    this.sampling = new SamplingFields(form, () => this.changed('sampling'));
     this.manager = new ModelManager(this.hint, () => this.selectedModel(), () => this.reloadModels());
     this.models = [];
     this.defaultModel = null;
@@ -115,6 +119,9 @@ export class SettingsPanel {
 
   /** The check of a number field, shown next to it; null when the field is not a checked one. */
   check(field) {
+    if (field === 'sampling') {
+      return this.sampling.check();
+    }
     const input = this.inputs[field];
     if (!input) {
       return null;
@@ -141,12 +148,12 @@ export class SettingsPanel {
   changed(field) {
     const checked = this.check(field);
     if (checked && checked.error) {
-      const input = this.inputs[field];
+      const input = checked.input || this.inputs[field];
       // change fires as focus leaves: take it back once the browser has moved it.
       setTimeout(() => input.focus());
       return;
     }
-    if (checked) {
+    if (checked && field !== 'sampling') {
       this.accepted[field] = checked.value;
     }
     if (field === 'systemPrompt') {
@@ -237,6 +244,8 @@ export class SettingsPanel {
     this.check('maxTokens');
     this.systemPrompt.value = settings.systemPrompt || '';
     this.savedPrompt = this.systemPrompt.value;
+    this.sampling.show(settings.sampling);
+    this.acceptedSampling = settings.sampling || {};
   }
 
   /** The settings shown, with the last accepted value for a number field that is refused. */
@@ -250,7 +259,18 @@ export class SettingsPanel {
       temperature: number('temperature'),
       maxTokens: number('maxTokens'),
       systemPrompt: this.systemPrompt.value,
+      sampling: this.readSampling(),
     };
+  }
+
+  /** The sampling settings shown, or the last accepted ones while a field is refused. */
+  readSampling() {
+    const result = this.sampling.check();
+    if (result.error) {
+      return this.acceptedSampling || {};
+    }
+    this.acceptedSampling = result.value;
+    return result.value;
   }
 
   /** The settings as the chat request sends them (empty values left out). */
@@ -265,6 +285,9 @@ export class SettingsPanel {
     }
     if (s.systemPrompt.trim()) {
       body.systemPrompt = s.systemPrompt;
+    }
+    if (!isEmptySampling(s.sampling)) {
+      body.sampling = s.sampling;
     }
     return body;
   }
