@@ -34,10 +34,6 @@ public interface AttachmentConfig {
     @WithDefault("2048")
     int imageMaxEdge();
 
-    /** Longest edge of the thumbnail shown in the composer and in the sent message. */
-    @WithDefault("256")
-    int thumbnailEdge();
-
     /** Most pages a PDF may have. */
     @WithDefault("500")
     int pdfMaxPages();
@@ -47,21 +43,13 @@ public interface AttachmentConfig {
     int maxTextChars();
 
     /**
-     * Most bytes the entries of a DOCX or ODT (zip files) may unpack to, all together; with the ratio below, what
-     * stops a zip bomb.
+     * Most bytes the entries of a DOCX or ODT (zip files) may unpack to, all together; with a highest pack ratio of
+     * {@value ZippedDocumentText#MAX_RATIO} per entry, what stops a zip bomb.
      */
     @WithDefault("100M")
     MemorySize maxUnpackedBytes();
 
-    /** Highest ratio of unpacked to packed size an entry of a DOCX or ODT may have (text XML packs 5 to 20 times). */
-    @WithDefault("100")
-    int maxPackRatio();
-
     /** How long an attachment that was uploaded but never sent with a message is kept. */
     @WithDefault("1d")
     Duration unsentTtl();
-
-    /** How often the attachments left unsent are looked for. */
-    @WithDefault("1h")
-    Duration cleanEvery();
 }

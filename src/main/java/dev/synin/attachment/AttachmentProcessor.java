@@ -23,6 +23,9 @@ class AttachmentProcessor {
     private static final String SUPPORTED = "images (PNG, JPEG, GIF, WebP, BMP), PDF, DOCX, ODT, HTML and UTF-8 text files"
             + " (txt, md, csv, json, source code)";
 
+    /** Longest edge of the thumbnail shown in the composer and in the sent message. */
+    static final int THUMBNAIL_EDGE = 256;
+
     private final AttachmentConfig config;
 
     AttachmentProcessor(AttachmentConfig config) {
@@ -81,7 +84,7 @@ class AttachmentProcessor {
 
     private Processed image(String name, FileFormat format, byte[] bytes) {
         ImageProcessor.Processed image = ImageProcessor.process(bytes, format, config.imageMaxPixels(), config.imageMaxEdge(),
-                config.thumbnailEdge());
+                THUMBNAIL_EDGE);
         return new Processed(name, format, format.mediaType, bytes.length, null, image.width(), image.height(), null, bytes,
                 image.image(), image.imageType(), image.thumbnail(), image.thumbnailType());
     }
@@ -95,8 +98,7 @@ class AttachmentProcessor {
                 text = pdf.text();
                 pages = pdf.pages();
             }
-            case DOCX, ODT -> text = ZippedDocumentText.extract(bytes, format, config.maxUnpackedBytes().asLongValue(),
-                    config.maxPackRatio());
+            case DOCX, ODT -> text = ZippedDocumentText.extract(bytes, format, config.maxUnpackedBytes().asLongValue());
             case HTML -> text = HtmlText.extract(FormatDetector.utf8(bytes).orElseThrow());
             default -> text = FormatDetector.utf8(bytes).orElseThrow();
         }

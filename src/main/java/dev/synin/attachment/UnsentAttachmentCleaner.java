@@ -22,7 +22,7 @@ public class UnsentAttachmentCleaner {
         this.config = config;
     }
 
-    @Scheduled(every = "${synin.attachments.clean-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             clean();

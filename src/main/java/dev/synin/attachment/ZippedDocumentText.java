@@ -23,7 +23,7 @@ import dev.synin.error.ErrorCode;
  * because POI's XMLBeans and Tika's parser zoo need a lot of reflection configuration in the native image, and because
  * reading the zip here bounds it exactly: every entry is unpacked through a counter (also the ones skipped, which
  * ZipInputStream would otherwise inflate unseen), and a file that unpacks to more than
- * {@code SYNIN_ATTACHMENT_MAX_UNPACKED_BYTES} or packs an entry more than {@code maxPackRatio} times is a zip bomb.
+ * {@code SYNIN_ATTACHMENT_MAX_UNPACKED_BYTES} or packs an entry more than {@value #MAX_RATIO} times is a zip bomb.
  * The XML is parsed without DTDs, so no external entity or entity expansion is ever resolved.
  */
 final class ZippedDocumentText {
@@ -31,13 +31,15 @@ final class ZippedDocumentText {
     private static final String WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     private static final String ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
     private static final String ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+    /** Highest ratio of unpacked to packed size of an entry: text XML packs 5 to 20 times, a zip bomb thousands. */
+    static final int MAX_RATIO = 100;
     /** Below this an entry's ratio is not judged: tiny parts of repeated markup pack very well. */
     private static final long RATIO_FLOOR = 1 << 20;
 
     private ZippedDocumentText() {
     }
 
-    static String extract(byte[] bytes, FileFormat format, long maxUnpacked, int maxRatio) {
+    static String extract(byte[] bytes, FileFormat format, long maxUnpacked) {
         String part = format == FileFormat.DOCX ? "word/document.xml" : "content.xml";
         byte[] xml = null;
         Counting counted = new Counting(new ByteArrayInputStream(bytes));
@@ -57,8 +59,8 @@ final class ZippedDocumentText {
                     }
                     // The inflater reads ahead a buffer's worth, so the packed count is a little high: generous, never strict.
                     long packed = Math.max(1, counted.count - packedStart);
-                    if (entryBytes > RATIO_FLOOR && entryBytes / packed > maxRatio) {
-                        throw bomb(format, "its entry " + entry.getName() + " unpacks more than " + maxRatio + " times its size");
+                    if (entryBytes > RATIO_FLOOR && entryBytes / packed > MAX_RATIO) {
+                        throw bomb(format, "its entry " + entry.getName() + " unpacks more than " + MAX_RATIO + " times its size");
                     }
                     if (kept != null) {
                         kept.write(buffer, 0, n);
