@@ -48,6 +48,17 @@ final class TestFiles {
         return image;
     }
 
+    /** A smooth photo-like image: thousands of colours, yet a small JPEG. */
+    static BufferedImage gradient(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | (x + y) * 255 / (width + height));
+            }
+        }
+        return image;
+    }
+
     /** Two colours and a transparent half: a screenshot-like PNG. */
     static byte[] pngWithTransparency(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
@@ -75,7 +86,7 @@ final class TestFiles {
      * description holding {@link #SECRET}, and a GPS IFD with a latitude reference.
      */
     static byte[] jpegWithExif(int width, int height) {
-        byte[] jpeg = write(noise(width, height), "jpeg");
+        byte[] jpeg = write(gradient(width, height), "jpeg");
         byte[] secret = (SECRET + "\0").getBytes(StandardCharsets.US_ASCII);
         // TIFF, big-endian: header (8), IFD0 with 3 entries (2 + 36 + 4), GPS IFD with 1 entry (2 + 12 + 4), then the text.
         int ifd0 = 8;
