@@ -16,10 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.synin.error.ApiException;
 import dev.synin.error.ErrorCode;
+import dev.synin.error.ErrorMappers;
 import dev.synin.security.CurrentOwner;
 import io.smallrye.common.annotation.Blocking;
 
@@ -96,6 +98,16 @@ public class AttachmentResource {
     public Response thumbnail(@PathParam("id") UUID id) {
         AttachmentService.Download file = attachments.thumbnail(owner.id(), id);
         return send(file, file.type(), true);
+    }
+
+    /**
+     * A multipart body that could not be parsed: cut off, or sent chunked (the body limit filter has then read it ahead
+     * of the multipart parser, see dev.synin.web.BodyLimitFilter). The client's side, never a 500.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        return ErrorMappers.respond(ErrorCode.BAD_REQUEST, "The upload could not be read (" + e.getMessage() + "). Send it as "
+                + "multipart/form-data with a Content-Length, as browsers do; chunked uploads are not supported.");
     }
 
     private static Response send(AttachmentService.Download file, String type, boolean inline) {
