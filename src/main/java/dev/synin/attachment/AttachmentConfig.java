@@ -43,8 +43,9 @@ public interface AttachmentConfig {
     int maxTextChars();
 
     /**
-     * Most bytes the entries of a DOCX or ODT (zip files) may unpack to, all together; with a highest pack ratio of
-     * {@value ZippedDocumentText#MAX_RATIO} per entry, what stops a zip bomb.
+     * Most bytes the entries of a DOCX or ODT (zip files), or the compressed text streams of a PDF, may unpack to, all
+     * together; with a highest pack ratio of {@value ZippedDocumentText#MAX_RATIO} per DOCX or ODT entry, what stops a
+     * zip bomb.
      */
     @WithDefault("100M")
     MemorySize maxUnpackedBytes();

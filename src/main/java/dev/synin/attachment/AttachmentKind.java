@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** What an attachment is to the model: an image it looks at, or a document whose text it reads. */
+@RegisterForReflection
 public enum AttachmentKind {
     IMAGE,
     DOCUMENT;

@@ -94,7 +94,7 @@ class AttachmentProcessor {
         String text;
         switch (format) {
             case PDF -> {
-                PdfText.Extracted pdf = PdfText.extract(bytes, config.pdfMaxPages());
+                PdfText.Extracted pdf = PdfText.extract(bytes, config.pdfMaxPages(), config.maxUnpackedBytes().asLongValue());
                 text = pdf.text();
                 pages = pdf.pages();
             }

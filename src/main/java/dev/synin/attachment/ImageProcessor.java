@@ -5,22 +5,16 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 import dev.synin.error.ApiException;
@@ -30,7 +24,7 @@ import dev.synin.error.ErrorCode;
  * Turns an uploaded image into what a vision model accepts: PNG (when it has transparency or few colours, like a
  * screenshot of a dialog or a diagram) or JPEG, its longest edge at most {@code SYNIN_IMAGE_MAX_EDGE}, upright, and
  * without any metadata: only the pixels are re-encoded, so EXIF (camera, GPS position), XMP and comments stay behind.
- * The size is read from the header and checked before any pixel is decoded (decompression bombs).
+ * Decoding, and the checks before it, are {@link ImageDecoder}'s.
  */
 final class ImageProcessor {
 
@@ -38,12 +32,31 @@ final class ImageProcessor {
     }
 
     private static final int FEW_COLOURS = 256;
+    /**
+     * Images decoded at once: each takes up to a few hundred MB while it is converted (a 50-megapixel PNG is 200 MB of
+     * pixels), so a burst of uploads waits here rather than running the JVM out of memory.
+     */
+    private static final Semaphore DECODING = new Semaphore(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), true);
 
     private ImageProcessor() {
     }
 
     static Processed process(byte[] bytes, FileFormat format, long maxPixels, int maxEdge, int thumbnailEdge) {
-        Decoded decoded = decode(bytes, format, maxPixels, maxEdge);
+        try {
+            DECODING.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Synin is shutting down; upload the image again in a moment.");
+        }
+        try {
+            return convert(bytes, format, maxPixels, maxEdge, thumbnailEdge);
+        } finally {
+            DECODING.release();
+        }
+    }
+
+    private static Processed convert(byte[] bytes, FileFormat format, long maxPixels, int maxEdge, int thumbnailEdge) {
+        ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, format, maxPixels, maxEdge);
         int orientation = format == FileFormat.JPEG ? ExifOrientation.of(bytes) : 1;
         boolean turned = orientation >= 5; // 5 to 8 swap width and height
         BufferedImage upright = orient(toArgb(decoded.image()), orientation);
@@ -55,58 +68,6 @@ final class ImageProcessor {
         byte[] thumbnail = encode(small, thumbnailPng, 0.85f);
         return new Processed(turned ? decoded.height() : decoded.width(), turned ? decoded.width() : decoded.height(), image,
                 png ? "image/png" : "image/jpeg", thumbnail, thumbnailPng ? "image/png" : "image/jpeg");
-    }
-
-    /** The pixels (maybe subsampled) and the size the header gives. */
-    private record Decoded(BufferedImage image, int width, int height) {
-    }
-
-    private static Decoded decode(byte[] bytes, FileFormat format, long maxPixels, int maxEdge) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw damaged(format, "no decoder recognises it");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true); // metadata is never read, let alone kept
-                int width = reader.getWidth(0);
-                int height = reader.getHeight(0);
-                if (width <= 0 || height <= 0) {
-                    throw damaged(format, "it says it has no pixels");
-                }
-                if ((long) width * height > maxPixels) {
-                    throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The image is " + width + " x " + height + " pixels; "
-                            + "at most " + maxPixels + " pixels are accepted (SYNIN_IMAGE_MAX_PIXELS).");
-                }
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                ImageReadParam param = reader.getDefaultReadParam();
-                // Decoding every pixel of a 40-megapixel photo only to scale it to 2048 px wastes memory: read every
-                // n-th pixel while that still leaves at least twice the final size, then scale smoothly.
-                int step = Math.max(1, Math.max(width, height) / (2 * maxEdge));
-                if (step > 1) {
-                    param.setSourceSubsampling(step, step, 0, 0);
-                }
-                BufferedImage image = reader.read(0, param);
-                if (!warnings.isEmpty()) {
-                    throw damaged(format, warnings.get(0));
-                }
-                return new Decoded(image, width, height);
-            } finally {
-                reader.dispose();
-            }
-        } catch (ApiException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // Decoders signal truncated or malformed data with all sorts of exceptions, not only IIOException.
-            throw damaged(format, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-    }
-
-    private static ApiException damaged(FileFormat format, String detail) {
-        String why = detail.length() > 160 ? detail.substring(0, 160) + "…" : detail;
-        return ApiException.badRequest("The " + format.label + " is damaged or truncated and cannot be read (" + why + ").");
     }
 
     /** Every image the same way from here on: 8-bit RGB with alpha (indexed, grey, 16-bit and CMYK-converted alike). */

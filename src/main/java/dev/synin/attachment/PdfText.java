@@ -2,12 +2,16 @@ package dev.synin.attachment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.InflaterInputStream;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -15,6 +19,7 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -40,7 +45,7 @@ final class PdfText {
     private PdfText() {
     }
 
-    static Extracted extract(byte[] bytes, int maxPages) {
+    static Extracted extract(byte[] bytes, int maxPages, long maxUnpacked) {
         if (!endsWithEofMarker(bytes)) {
             throw ApiException.badRequest("The PDF is truncated or damaged (it does not end with %%EOF).");
         }
@@ -53,10 +58,12 @@ final class PdfText {
                 throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The PDF has " + pages + " pages; at most " + maxPages
                         + " are accepted (SYNIN_PDF_MAX_PAGES).");
             }
-            if (hasScripts(document.getDocument().getTrailer())) {
+            List<COSStream> streams = new ArrayList<>();
+            if (hasScripts(document.getDocument().getTrailer(), streams)) {
                 throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                         "The PDF contains scripts (JavaScript or an XFA form); Synin does not accept PDFs with scripts.");
             }
+            checkUnpackedSize(streams, maxUnpacked);
             if (!document.getCurrentAccessPermission().canExtractContent()) {
                 throw ApiException.badRequest("The PDF's author does not allow copying its text (a restriction of the PDF).");
             }
@@ -78,8 +85,11 @@ final class PdfText {
         return new String(tail, StandardCharsets.ISO_8859_1).contains("%%EOF");
     }
 
-    /** Walks every object reachable from the trailer (what a viewer could ever act on) for script actions. */
-    static boolean hasScripts(COSDictionary trailer) {
+    /**
+     * Walks every object reachable from the trailer (what a viewer could ever act on) for script actions, collecting
+     * the streams on the way.
+     */
+    static boolean hasScripts(COSDictionary trailer, List<COSStream> streams) {
         Set<COSBase> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<COSBase> todo = new ArrayDeque<>();
         todo.push(trailer);
@@ -93,6 +103,9 @@ final class PdfText {
             }
             if (seen.size() > MAX_OBJECTS) {
                 return true;
+            }
+            if (next instanceof COSStream stream) {
+                streams.add(stream);
             }
             if (next instanceof COSDictionary dictionary) {
                 if (COSName.JAVA_SCRIPT.equals(dictionary.getDictionaryObject(COSName.S)) || dictionary.containsKey(COSName.JS)
@@ -109,6 +122,35 @@ final class PdfText {
             }
         }
         return false;
+    }
+
+    /**
+     * A PDF is a zip bomb too when its compressed streams unpack to gigabytes: PDFBox unpacks a page's content in memory
+     * to read its text. So the Flate streams text extraction may read (everything but images, which it never decodes)
+     * are unpacked here first through a counter, up to {@code SYNIN_ATTACHMENT_MAX_UNPACKED_BYTES} in all.
+     */
+    private static void checkUnpackedSize(List<COSStream> streams, long maxUnpacked) {
+        long total = 0;
+        byte[] buffer = new byte[16 * 1024];
+        for (COSStream stream : streams) {
+            COSBase filters = stream.getFilters();
+            boolean flate = COSName.FLATE_DECODE.equals(filters)
+                    || filters instanceof COSArray array && array.size() > 0 && COSName.FLATE_DECODE.equals(array.getObject(0));
+            if (!flate || COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))) {
+                continue;
+            }
+            try (InputStream unpacked = new InflaterInputStream(stream.createRawInputStream())) {
+                for (int n; (n = unpacked.read(buffer)) > 0;) {
+                    total += n;
+                    if (total > maxUnpacked) {
+                        throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The PDF is refused: its compressed contents unpack to"
+                                + " more than " + maxUnpacked + " bytes (SYNIN_ATTACHMENT_MAX_UNPACKED_BYTES), as a zip bomb's do.");
+                    }
+                }
+            } catch (IOException e) {
+                // A damaged stream: PDFBox reads what it can of it, as a viewer would.
+            }
+        }
     }
 
     private static String shorten(String message) {

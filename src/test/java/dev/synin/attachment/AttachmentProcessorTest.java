@@ -194,6 +194,17 @@ class AttachmentProcessorTest {
     }
 
     @Test
+    void shouldRefuseAPdfWhoseCompressedTextUnpacksBeyondTheLimit() {
+        AttachmentProcessor tight = new AttachmentProcessor(new Limits(20 << 20, 50_000_000, 2048, 500, 1_000_000, 1 << 20));
+        byte[] bomb = TestFiles.pdfWithHugeContent(3);
+        assertThat(bomb.length).as("packed small").isLessThan(100_000);
+        assertThatThrownBy(() -> tight.process("bomb.pdf", null, bomb)).hasMessageContaining("SYNIN_ATTACHMENT_MAX_UNPACKED_BYTES")
+                .satisfies(e -> assertThat(((ApiException) e).errorCode()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE));
+        assertThat(tight.process("report.pdf", null, TestFiles.pdf(3)).pages()).isEqualTo(3);
+        assertThat(processor.process("big.pdf", null, bomb).text()).isEqualTo("Bomb");
+    }
+
+    @Test
     void shouldReadDocxOdtHtmlAndTextFiles() {
         var docx = processor.process("letter.docx", null, TestFiles.docx("Dear Synin,", "the attachments work."));
         assertThat(docx.text()).isEqualTo("Dear Synin,\nthe attachments work.");

@@ -16,9 +16,11 @@ import java.util.zip.ZipOutputStream;
 
 import javax.imageio.ImageIO;
 
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
@@ -159,6 +161,16 @@ final class TestFiles {
 
     static byte[] pdfWithJavaScript() {
         return pdf(1, document -> document.getDocumentCatalog().setOpenAction(new PDActionJavaScript("app.alert('hello');")));
+    }
+
+    /** One page whose content stream is its text followed by this many MB of spaces, Flate-compressed (a PDF bomb). */
+    static byte[] pdfWithHugeContent(int megabytes) {
+        return pdf(1, document -> {
+            byte[] text = "BT /F1 12 Tf 72 700 Td (Bomb) Tj ET\n".getBytes(StandardCharsets.US_ASCII);
+            byte[] content = java.util.Arrays.copyOf(text, text.length + (megabytes << 20));
+            java.util.Arrays.fill(content, text.length, content.length, (byte) ' ');
+            document.getPage(0).setContents(new PDStream(document, new java.io.ByteArrayInputStream(content), COSName.FLATE_DECODE));
+        });
     }
 
     interface PdfChange {
