@@ -90,10 +90,6 @@ public class Attachment extends PanacheEntityBase {
         return Attachment.<Attachment> find("id = ?1 and ownerId = ?2", id, ownerId).firstResultOptional();
     }
 
-    public static List<Attachment> listOwned(String ownerId, Collection<UUID> ids) {
-        return list("id in ?1 and ownerId = ?2", ids, ownerId);
-    }
-
     /** In the order they were attached, then uploaded. */
     public static List<Attachment> listByMessages(Collection<UUID> messageIds) {
         return list("messageId in ?1 order by createdAt, id", messageIds);

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -106,6 +107,7 @@ public class AttachmentService {
      */
     @Transactional
     public List<ResolvedAttachment> claim(String ownerId, List<UUID> ids, UUID messageId) {
+        Objects.requireNonNull(messageId, "messageId");
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
@@ -136,6 +138,32 @@ public class AttachmentService {
             claimed.add(resolve(a));
         }
         return claimed;
+    }
+
+    /**
+     * Copies the attachments of one message to another of the same owner (an edited question that keeps its files),
+     * in PostgreSQL without reading the bytes into memory; returns the copies, which have new ids.
+     */
+    @Transactional
+    public List<ResolvedAttachment> copyToMessage(String ownerId, UUID fromMessageId, UUID toMessageId) {
+        Objects.requireNonNull(toMessageId, "toMessageId");
+        List<UUID> originals = Attachment.<Attachment> list("messageId = ?1 and ownerId = ?2 order by createdAt, id", fromMessageId,
+                ownerId).stream().map(a -> a.id).toList();
+        List<UUID> copies = new ArrayList<>(originals.size());
+        Instant now = Instant.now();
+        for (UUID original : originals) {
+            UUID copy = UUID.randomUUID();
+            // Later created_at for each copy keeps them in the original order.
+            Attachment.getEntityManager().createNativeQuery("INSERT INTO attachment (id, owner_id, message_id, name, type, kind,"
+                    + " size, pages, width, height, chars, text, original, image, image_type, thumbnail, thumbnail_type, created_at)"
+                    + " SELECT :copy, owner_id, :message, name, type, kind, size, pages, width, height, chars, text, original, image,"
+                    + " image_type, thumbnail, thumbnail_type, :now FROM attachment WHERE id = :original")
+                    .setParameter("copy", copy).setParameter("message", toMessageId)
+                    .setParameter("now", now.plusNanos(1000L * copies.size())).setParameter("original", original).executeUpdate();
+            copies.add(copy);
+        }
+        return copies.isEmpty() ? List.of() : Attachment.<Attachment> list("id in ?1 order by createdAt, id", copies).stream()
+                .map(AttachmentService::resolve).toList();
     }
 
     /** The attachments of these messages, for rebuilding their history; grouped per message with {@link ResolvedAttachment#messageId()}. */

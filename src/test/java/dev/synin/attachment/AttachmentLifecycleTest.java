@@ -137,6 +137,31 @@ class AttachmentLifecycleTest extends SyninApiTest {
     }
 
     @Test
+    void shouldCopyAMessagesAttachmentsToAnotherThatOutlivesTheFirst() {
+        UUID pdf = upload(browser, "report.pdf", "application/pdf", TestFiles.pdf(1));
+        UUID image = upload(browser, "shot.png", "image/png", TestFiles.pngWithTransparency(20, 10));
+        String owner = ownerOf(pdf);
+        Question first = ask(browser);
+        UUID edited = aQuestion(browser);
+        QuarkusTransaction.requiringNew().run(() -> attachments.claim(owner, List.of(pdf, image), first.messageId()));
+
+        List<ResolvedAttachment> copies = QuarkusTransaction.requiringNew()
+                .call(() -> attachments.copyToMessage(owner, first.messageId(), edited));
+        assertThat(copies).extracting(ResolvedAttachment::name).containsExactly("report.pdf", "shot.png");
+        assertThat(copies).extracting(ResolvedAttachment::id).doesNotContain(pdf, image);
+        assertThat(copies).allSatisfy(c -> assertThat(c.messageId()).isEqualTo(edited));
+        assertThat(copies.get(1).dataUrl()).startsWith("data:image/png;base64,");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> attachments.copyToMessage("someone-else", first.messageId(), edited)))
+                .as("another owner's message has nothing to copy").isEmpty();
+
+        browser.api().delete("/api/conversations/" + first.conversationId()).then().statusCode(204);
+        assertThat(exists(pdf)).isFalse();
+        assertThat(attachments.forMessages(List.of(edited))).extracting(ResolvedAttachment::contextText)
+                .anySatisfy(text -> assertThat(text).contains("Page 1 of the Synin report"));
+        browser.api().get("/api/attachments/" + copies.get(0).id()).then().statusCode(200);
+    }
+
+    @Test
     void shouldDeleteUploadsNeverSentAfterTheirTtlAndKeepTheRest() {
         UUID old = upload(browser, "old.txt", "text/plain", "old".getBytes(StandardCharsets.UTF_8));
         String owner = ownerOf(old);
