@@ -63,7 +63,7 @@ public class AttachmentResource {
             throw new UncheckedIOException(e);
         }
         AttachmentView stored = attachments.upload(owner.id(), file.fileName(), file.contentType(), bytes);
-        return Response.status(Response.Status.CREATED).entity(stored).build();
+        return Response.status(Response.Status.CREATED).header("Location", "/api/attachments/" + stored.id()).entity(stored).build();
     }
 
     /** Anything but multipart: the error names what to send (the generic 415 speaks of JSON). */

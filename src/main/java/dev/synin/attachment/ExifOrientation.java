@@ -14,6 +14,14 @@ final class ExifOrientation {
 
     /** 1 (upright) to 8, as EXIF numbers them; 1 when there is no readable tag. */
     static int of(byte[] jpeg) {
+        try {
+            return read(jpeg);
+        } catch (RuntimeException e) {
+            return 1; // a malformed EXIF segment: the pixels decoded fine, so upright it is
+        }
+    }
+
+    private static int read(byte[] jpeg) {
         int pos = 2; // after SOI
         while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xff) == 0xff) {
             int marker = jpeg[pos + 1] & 0xff;

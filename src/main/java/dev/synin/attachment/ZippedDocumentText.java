@@ -6,7 +6,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 import javax.xml.stream.XMLInputFactory;
@@ -70,9 +69,10 @@ final class ZippedDocumentText {
                     xml = kept.toByteArray();
                 }
             }
-        } catch (ZipException e) {
-            throw damaged(format, e.getMessage());
-        } catch (IOException e) {
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // ZipException, EOFException of a cut-off file, IllegalArgumentException of an entry name that is not UTF-8
             throw damaged(format, e.getMessage());
         }
         if (xml == null) {

@@ -226,6 +226,19 @@ class AttachmentProcessorTest {
     }
 
     @Test
+    void shouldRefuseTruncatedDocxAndOdtButReadAJpegWithBrokenExif() {
+        byte[] docx = TestFiles.docx("A".repeat(5000), "B".repeat(5000));
+        assertThat(refusal(processor, "cut.docx", TestFiles.truncated(docx, 0.7))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(refusal(processor, "cut.odt", TestFiles.truncated(TestFiles.odt("x".repeat(5000)), 0.5))).isEqualTo(ErrorCode.BAD_REQUEST);
+        byte[] jpeg = TestFiles.jpegWithExif(40, 30);
+        // SOI, APP1 marker and length, "Exif\0\0", then TIFF's byte order and 42: the IFD offset, now far past the segment.
+        int ifdOffset = 2 + 4 + 6 + 4;
+        jpeg[ifdOffset + 1] = 0x7f;
+        var processed = processor.process("odd.jpg", "image/jpeg", jpeg);
+        assertThat(processed.width()).as("no orientation read: as stored").isEqualTo(40);
+    }
+
+    @Test
     void shouldRefuseZipBombsInDocx() {
         assertThatThrownBy(() -> processor.process("bomb.docx", null, TestFiles.docxBomb(200)))
                 .hasMessageContaining("zip bomb")
