@@ -25,7 +25,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Attachments: stored on upload, claimed by the message that sends them, found again to rebuild a conversation's
  * history, deleted with their message or, never sent, after {@code SYNIN_ATTACHMENT_UNSENT_TTL}. The only writer of
- * the {@code attachment} table. Every lookup takes the owner: another owner's attachment does not exist.
+ * the {@code attachment} table. Every lookup by attachment id takes the owner: another owner's attachment does not
+ * exist.
  *
  * <p>For the chat: call {@link #claim} in the transaction that inserts the user's message (the row refers to it), and
  * {@link #forMessages} when the history goes upstream again.

@@ -97,6 +97,18 @@ class AttachmentProcessorTest {
     }
 
     @Test
+    void shouldKeepTheColoursOfAPhoto() throws IOException {
+        var processed = processor.process("sky.jpg", "image/jpeg", TestFiles.write(TestFiles.gradient(3000, 1000), "jpeg"));
+        BufferedImage image = read(processed.image());
+        int right = image.getRGB(image.getWidth() - 8, 8);
+        int bottomLeft = image.getRGB(8, image.getHeight() - 8);
+        assertThat(right >> 16 & 0xff).as("red grows to the right").isGreaterThan(230);
+        assertThat(right >> 8 & 0xff).isLessThan(25);
+        assertThat(bottomLeft >> 8 & 0xff).as("green grows downwards").isGreaterThan(230);
+        assertThat(bottomLeft >> 16 & 0xff).isLessThan(25);
+    }
+
+    @Test
     void shouldKeepTransparencyAndFewColoursAsPngWithoutScalingSmallImages() throws IOException {
         var processed = processor.process("shot.png", "image/png", TestFiles.pngWithTransparency(300, 200));
         assertThat(processed.imageType()).isEqualTo("image/png");
