@@ -137,6 +137,22 @@ class AttachmentProcessorTest {
     }
 
     @Test
+    void shouldTurnAPhotoTakenSidewaysClockwise() throws IOException {
+        BufferedImage stored = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = stored.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 400, 300);
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, 100, 100); // the stored top-left corner
+        g.dispose();
+        BufferedImage upright = read(processor.process("side.jpg", "image/jpeg", TestFiles.jpegWithExif(stored)).image());
+        // Orientation 6: turned 90 degrees clockwise, the top-left corner is at the top right.
+        assertThat(upright.getRGB(300 - 20, 20) >> 16 & 0xff).isGreaterThan(200);
+        assertThat(upright.getRGB(300 - 20, 20) & 0xff).as("red, not white").isLessThan(60);
+        assertThat(upright.getRGB(20, 20) & 0xff).as("white at the top left").isGreaterThan(200);
+    }
+
+    @Test
     void shouldTurnWebpAndGifIntoPngOrJpeg() throws IOException {
         var webp = processor.process("tiny.webp", "image/webp", TestFiles.WEBP);
         assertThat(webp.type()).isEqualTo("image/webp");

@@ -88,7 +88,11 @@ final class TestFiles {
      * description holding {@link #SECRET}, and a GPS IFD with a latitude reference.
      */
     static byte[] jpegWithExif(int width, int height) {
-        byte[] jpeg = write(gradient(width, height), "jpeg");
+        return jpegWithExif(gradient(width, height));
+    }
+
+    static byte[] jpegWithExif(BufferedImage picture) {
+        byte[] jpeg = write(picture, "jpeg");
         byte[] secret = (SECRET + "\0").getBytes(StandardCharsets.US_ASCII);
         // TIFF, big-endian: header (8), IFD0 with 3 entries (2 + 36 + 4), GPS IFD with 1 entry (2 + 12 + 4), then the text.
         int ifd0 = 8;
