@@ -91,6 +91,19 @@ class AttachmentApiTest extends SyninApiTest {
     }
 
     @Test
+    void shouldSendWebpAndGifOnAsPngOrJpeg() {
+        for (Object[] file : new Object[][] { { "tiny.webp", "image/webp", TestFiles.WEBP },
+                { "anim.gif", "image/gif", TestFiles.write(TestFiles.noise(30, 20), "gif") } }) {
+            String id = upload(browser, (String) file[0], (String) file[1], (byte[]) file[2]).statusCode(201)
+                    .body("type", equalTo(file[1])).extract().path("id");
+            assertThat(stored(id).imageType).as((String) file[0]).isIn("image/png", "image/jpeg");
+            browser.api().get("/api/attachments/" + id + "/thumbnail").then().statusCode(200)
+                    .contentType(org.hamcrest.Matchers.either(equalTo("image/png")).or(equalTo("image/jpeg")));
+            browser.api().get("/api/attachments/" + id).then().statusCode(200).contentType((String) file[1]);
+        }
+    }
+
+    @Test
     void shouldDownloadTheOriginalAsAnAttachmentWithItsRealTypeAndASafeName() {
         byte[] html = "<!doctype html><html><body><script>alert(document.cookie)</script><p>Quarterly numbers</p></body></html>"
                 .getBytes(StandardCharsets.UTF_8);
