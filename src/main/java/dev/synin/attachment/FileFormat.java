@@ -58,8 +58,13 @@ enum FileFormat {
         return BINARY_CLAIMS.contains(extension);
     }
 
-    /** A claim of HTML is kept by any text (an .html file may hold plain text), and a claim of text by HTML. */
+    /**
+     * Whether content of the detected format may carry this claim. A claim of HTML is kept by any text (an .html file
+     * may hold plain text), and one image format by another: a WebP saved as .jpg is common on the web, harmless (every
+     * image is re-encoded from its real format) and shown with its real type. A claim of the other kind never is.
+     */
     boolean isCompatibleWith(FileFormat detected) {
-        return this == detected || this == HTML && detected == TEXT || this == TEXT && detected == HTML;
+        return this == detected || this == HTML && detected == TEXT || this == TEXT && detected == HTML
+                || kind == AttachmentKind.IMAGE && detected.kind == AttachmentKind.IMAGE;
     }
 }

@@ -199,6 +199,11 @@ class AttachmentProcessorTest {
         assertThatThrownBy(() -> processor.process("scan", "application/pdf", TestFiles.write(TestFiles.noise(8, 8), "png")))
                 .hasMessageContaining("claims to be a PDF");
         assertThat(refusal(processor, "random.png", new byte[] { 1, 2, 3, 0, 5, 6 })).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(refusal(processor, "notes.docx", "plain text".getBytes(StandardCharsets.UTF_8))).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(refusal(processor, "page.png", "<!doctype html><p>hi".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+        // One image format named as another (a WebP saved as .jpg) is still an image: its real type is kept.
+        assertThat(processor.process("saved.jpg", "image/jpeg", TestFiles.WEBP).type()).isEqualTo("image/webp");
         assertThat(refusal(processor, "program.exe", new byte[] { 'M', 'Z', 0, 0, 1 })).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         assertThat(refusal(processor, "latin1.txt", "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)))
                 .isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
