@@ -48,9 +48,12 @@ public class AttachmentService {
 
     /**
      * Reads, checks and converts the file outside any transaction (decoding an image or a PDF takes a while), then
-     * stores it in one insert: it is there whole or not at all.
+     * stores it in one insert of its own: it is there whole or not at all. A caller's transaction (an import restoring
+     * a conversation's files) is suspended meanwhile; if that one fails, the upload is left unsent and cleaned up.
+     *
+     * @throws ApiException 4xx for every file it refuses (see the README's Attachments section)
      */
-    @Transactional(TxType.NEVER)
+    @Transactional(TxType.NOT_SUPPORTED)
     public AttachmentView upload(String ownerId, String fileName, String declaredType, byte[] bytes) {
         AttachmentProcessor.Processed file = processor.process(fileName, declaredType, bytes);
         Attachment attachment = new Attachment();
