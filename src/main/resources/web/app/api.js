@@ -80,6 +80,22 @@ async function request(method, path, body, extra) {
   return text ? JSON.parse(text) : null;
 }
 
+/** Uploads one file (POST /api/attachments, multipart) and resolves to what Synin made of it. */
+export async function uploadFile(file, signal) {
+  const form = new FormData();
+  form.append('file', file, file.name || 'pasted');
+  let response;
+  try {
+    response = await fetch('/api/attachments', { method: 'POST', headers: { ...BASE_HEADERS, Accept: 'application/json' }, credentials: 'same-origin', body: form, signal });
+  } catch (e) {
+    throw e.name === 'AbortError' ? e : networkError(e);
+  }
+  if (!response.ok) {
+    throw await errorFrom(response);
+  }
+  return response.json();
+}
+
 /** The JSON API. Paths are built by the caller with {@link path}. */
 export const api = {
   get: (path) => request('GET', path),

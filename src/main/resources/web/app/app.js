@@ -3,6 +3,7 @@ import { api, path } from './api.js';
 import { Banner } from './banner.js';
 import { Chat } from './chat.js';
 import { ChatView } from './chat-view.js';
+import { AttachmentTray } from './attachments.js';
 import { Composer } from './composer.js';
 import { copyText } from './clipboard.js';
 import { Dialogs, restoreFocus } from './dialogs.js';
@@ -19,13 +20,23 @@ const banner = new Banner($('#banner'));
 const dialogs = new Dialogs($('#dialog'));
 const layout = new Layout($('#app'));
 const chatView = new ChatView($('#chat-log'), $('#chat-scroll'), $('#jump-to-end'));
+const tray = new AttachmentTray($('#attachment-tray'), {
+  onError: (e, name) => showError({ ...e, message: `${name}: ${e.message}`, status: e.status, code: e.code }),
+  onChange: () => composer.changed(),
+  // false only when the server says the chosen model cannot see (it also refuses such a message itself)
+  seesImages: () => {
+    const model = settings.selectedModel();
+    return model ? model.vision !== false && model.vision !== null && model.vision !== undefined : null;
+  },
+});
 const composer = new Composer($('#composer'), {
   onSend(text) {
     chatView.followNext(); // sent while scrolled up: show the new message
-    chat.send(text);
+    chat.send(text, tray.take());
   },
   onStop: () => chat.stop(),
   onEditLast: () => editLastQuestion(),
+  tray,
 });
 const settings = new SettingsPanel($('#settings-form'), saveSetting);
 const sidebar = new Sidebar($('#sidebar'), {
@@ -424,6 +435,22 @@ function onEscape(event) {
     chat.stop();
   }
 }
+
+// Files dropped anywhere on the chat are attached to the next message.
+$('#main').addEventListener('dragover', (event) => {
+  if (event.dataTransfer && [...event.dataTransfer.types].includes('Files')) {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }
+});
+$('#main').addEventListener('drop', (event) => {
+  const files = event.dataTransfer ? [...event.dataTransfer.files] : [];
+  if (files.length) {
+    event.preventDefault();
+    tray.add(files);
+    composer.focus();
+  }
+});
 
 $('#import-file').addEventListener('change', (event) => {
   const [file] = event.target.files;

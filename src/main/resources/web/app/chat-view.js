@@ -1,4 +1,5 @@
 import { renderMarkdown } from './markdown.js';
+import { attachmentList } from './attachments.js';
 import { answerMeta, CUT_OFF_LABEL, fullTime, shortTime, STATUS_LABELS, thoughtLabel } from './format.js';
 
 /** A question longer than this is shown collapsed, with Show more. */
@@ -206,7 +207,8 @@ export class ChatView {
       view.versions = versionSwitcher();
       const footer = el('div', 'message__footer message__footer--question');
       footer.append(view.versions, view.time, view.actions);
-      content.append(view.body, view.more, footer);
+      view.files = el('div', 'message__files', { hidden: '' });
+      content.append(view.files, view.body, view.more, footer);
     }
     root.append(content);
     return view;
@@ -266,6 +268,14 @@ export class ChatView {
     if (!view.form) {
       view.more.hidden = !view.long;
     }
+    const files = message.attachments || [];
+    const filesKey = files.map((f) => f.id).join(',');
+    if (view.filesKey !== filesKey) {
+      view.filesKey = filesKey;
+      view.files.replaceChildren(...(files.length ? [attachmentList(files)] : []));
+      view.files.hidden = !files.length;
+    }
+    view.body.hidden = !message.content && files.length > 0;
     // Editing needs the server's id, and no answer running.
     view.actions.querySelector('[data-action="edit"]').hidden = busy || !message.id;
     view.actions.querySelector('[data-action="fork"]').hidden = busy || !message.id;

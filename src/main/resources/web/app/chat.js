@@ -166,17 +166,22 @@ export class Chat {
     }
   }
 
-  send(text) {
+  send(text, files = []) {
     const view = this.view;
     const content = text.trim();
-    if (!content || this.busy(view) || view.notFound) {
+    if ((!content && !files.length) || this.busy(view) || view.notFound) {
+      this.composer.tray?.restore(files);
       return;
     }
     const before = view.messages;
-    const user = message('user', content);
+    const user = message('user', content, { attachments: files });
     view.messages = [...before, user];
     this.composer.value = '';
-    const body = { ...this.settings.forRequest(), messages: [{ role: 'user', content }] };
+    const question = { role: 'user', content };
+    if (files.length) {
+      question.attachments = files.map((f) => f.id);
+    }
+    const body = { ...this.settings.forRequest(), messages: [question] };
     if (view.id) {
       body.conversationId = view.id;
       // The branch this page shows is the one to continue, even if another tab switched the conversation to another.
@@ -189,7 +194,8 @@ export class Chat {
       user,
       before,
       restoreText: content,
-      retry: () => this.send(this.composer.value.trim() ? this.composer.value : content),
+      restoreFiles: files,
+      retry: () => this.send(this.composer.value.trim() ? this.composer.value : content, this.composer.tray ? this.composer.tray.take() : []),
     });
   }
 
@@ -324,6 +330,9 @@ export class Chat {
       }
       if (action.restoreText) {
         this.composer.restore(action.restoreText);
+      }
+      if (action.restoreFiles && action.restoreFiles.length) {
+        this.composer.tray?.restore(action.restoreFiles);
       }
       if (action.editing) {
         view.editing = { message: action.editing, text: action.editText };

@@ -5,8 +5,9 @@ const MAX_HEIGHT = 240;
  * with its text, and the send button becomes Stop while an answer runs.
  */
 export class Composer {
-  constructor(form, { onSend, onStop, onEditLast = () => false }) {
+  constructor(form, { onSend, onStop, onEditLast = () => false, tray = null }) {
     this.form = form;
+    this.tray = tray;
     this.input = form.querySelector('#composer-input');
     this.sendButton = form.querySelector('#send-button');
     this.stopButton = form.querySelector('#stop-button');
@@ -26,11 +27,35 @@ export class Composer {
       }
     });
     this.input.addEventListener('input', () => this.changed());
+    // Pasting a screenshot (or files) attaches it; pasted text stays text.
+    this.input.addEventListener('paste', (event) => {
+      const files = [...(event.clipboardData ? event.clipboardData.files : [])];
+      if (files.length && this.tray) {
+        event.preventDefault();
+        this.tray.add(files);
+      }
+    });
+    const picker = form.querySelector('#attach-input');
+    form.querySelector('#attach-button').addEventListener('click', () => picker.click());
+    picker.addEventListener('change', () => {
+      const files = [...picker.files];
+      picker.value = '';
+      if (files.length && this.tray) {
+        this.tray.add(files);
+      }
+      this.focus();
+    });
     this.stopButton.addEventListener('click', () => onStop());
   }
 
+  /** Something to send: text, or files that are uploaded (none still uploading). */
+  ready() {
+    const files = this.tray ? this.tray.views().length : 0;
+    return (Boolean(this.value.trim()) || files > 0) && !(this.tray && this.tray.uploading);
+  }
+
   submit(onSend) {
-    if (!this.busy && this.value.trim()) {
+    if (!this.busy && this.ready()) {
       onSend(this.value);
     }
   }
@@ -58,7 +83,7 @@ export class Composer {
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight, MAX_HEIGHT)}px`;
     this.input.style.overflowY = this.input.scrollHeight > MAX_HEIGHT ? 'auto' : 'hidden';
-    this.sendButton.disabled = !this.value.trim();
+    this.sendButton.disabled = !this.ready();
   }
 
   setBusy(busy) {

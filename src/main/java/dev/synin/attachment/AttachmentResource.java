@@ -100,6 +100,15 @@ public class AttachmentResource {
         return send(file, file.type(), true);
     }
 
+    /** The image as Synin re-encoded it, at full size (at most SYNIN_IMAGE_MAX_EDGE): shown inline, like the thumbnail. */
+    @GET
+    @Path("/{id}/image")
+    @Produces(MediaType.WILDCARD)
+    public Response image(@PathParam("id") UUID id) {
+        AttachmentService.Download file = attachments.image(owner.id(), id);
+        return send(file, file.type(), true);
+    }
+
     /**
      * A multipart body that could not be parsed: cut off, or sent chunked (the body limit filter has then read it ahead
      * of the multipart parser, see dev.synin.web.BodyLimitFilter). The client's side, never a 500.

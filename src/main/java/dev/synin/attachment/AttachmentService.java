@@ -179,6 +179,61 @@ public class AttachmentService {
         return Attachment.listByMessages(messageIds).stream().map(AttachmentService::resolve).toList();
     }
 
+    /**
+     * The owner's uploads not sent yet, as {@link #claim} will attach them, read without changing anything: a chat
+     * asks the server while its question is stored. The same refusals as {@link #claim}.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ResolvedAttachment> pending(String ownerId, List<UUID> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> wanted = new LinkedHashSet<>(ids);
+        if (wanted.contains(null)) {
+            throw ApiException.badRequest("An attachment id is missing (null).");
+        }
+        if (wanted.size() > config.perMessage()) {
+            throw ApiException.badRequest("A message may carry at most " + config.perMessage() + " attachments, not "
+                    + wanted.size() + " (SYNIN_ATTACHMENTS_PER_MESSAGE).");
+        }
+        Map<UUID, Attachment> found = Attachment.<Attachment> find("id in ?1 and ownerId = ?2", wanted, ownerId).list().stream()
+                .collect(Collectors.toMap(a -> a.id, Function.identity()));
+        List<ResolvedAttachment> resolved = new ArrayList<>(wanted.size());
+        for (UUID id : wanted) {
+            Attachment a = found.get(id);
+            if (a == null) {
+                throw ApiException.badRequest("Attachment " + id + " does not exist (an upload that is never sent is deleted"
+                        + " after a while); upload the file again.");
+            }
+            if (a.messageId != null) {
+                throw new ApiException(ErrorCode.CONFLICT, "Attachment " + id + " (" + a.name
+                        + ") was already sent with another message; upload it again to send it once more.");
+            }
+            resolved.add(resolve(a));
+        }
+        return resolved;
+    }
+
+    /** What the messages show of their attachments (no file contents read), by message. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, List<AttachmentView>> viewsFor(Collection<UUID> messageIds) {
+        if (messageIds == null || messageIds.isEmpty()) {
+            return Map.of();
+        }
+        return Attachment.listByMessages(messageIds).stream().collect(Collectors.groupingBy(a -> a.messageId,
+                java.util.LinkedHashMap::new, Collectors.mapping(AttachmentView::of, Collectors.toList())));
+    }
+
+    /** The re-encoded image (PNG or JPEG, scaled, no metadata), to show at full size; 404 for a document. */
+    @Transactional
+    public Download image(String ownerId, UUID id) {
+        Attachment a = owned(ownerId, id);
+        if (a.kind() != AttachmentKind.IMAGE) {
+            throw ApiException.notFound("Attachment " + id + " is a document, not an image.");
+        }
+        return new Download(a.name, a.imageType, a.image);
+    }
+
     /** Deletes what was uploaded before {@code before} and never sent; returns how many. */
     @Transactional
     public long deleteUnsentUploadedBefore(Instant before) {

@@ -47,7 +47,16 @@ public record ChatRequest(
     public record MessageInput(
             @NotNull(message = "must be one of system, user, assistant (got nothing)")
             @Pattern(regexp = "(?i)\\s*(system|user|assistant)\\s*", message = "must be one of system, user, assistant") String role,
-            @NotNull(message = "is missing") @ChatRequestValidator.Text String content) {
+            @NotNull(message = "is missing") @ChatRequestValidator.Text String content,
+            @Size(max = 100, message = "are too many (at most {max})") List<@NotNull(message = "may not hold null") UUID> attachments) {
+
+        public MessageInput(String role, String content) {
+            this(role, content, null);
+        }
+
+        public List<UUID> attachmentIds() {
+            return attachments == null ? List.of() : attachments;
+        }
     }
 
     /** The generation settings a conversation keeps ({@code PATCH /api/conversations/{id}}), checked like a request's. */

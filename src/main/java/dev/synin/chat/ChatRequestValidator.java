@@ -147,7 +147,9 @@ public class ChatRequestValidator {
             if (MessageRole.parse(last.role()).map(role -> role != MessageRole.USER).orElse(false)) {
                 return refuse(context, "messages must end with a user message");
             }
-            return last.content() == null || !last.content().isBlank() || refuse(context, "The user message is empty");
+            // A question may be only a picture or a file.
+            return last.content() == null || !last.content().isBlank() || !last.attachmentIds().isEmpty()
+                    || refuse(context, "The user message is empty");
         }
     }
 

@@ -3,11 +3,15 @@ package dev.synin.chat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.synin.attachment.AttachmentService;
+import dev.synin.attachment.ResolvedAttachment;
 import dev.synin.conversation.Conversation;
 import dev.synin.conversation.ConversationTree;
 import dev.synin.conversation.Message;
@@ -28,9 +32,11 @@ public class ChatService {
     static final int TITLE_LENGTH = 60;
 
     private final ChatConfig config;
+    private final AttachmentService attachments;
 
-    ChatService(ChatConfig config) {
+    ChatService(ChatConfig config, AttachmentService attachments) {
         this.config = config;
+        this.attachments = attachments;
     }
 
     /**
@@ -44,8 +50,15 @@ public class ChatService {
         if (request.conversationId() == null) {
             Settings settings = Settings.of(null).with(request);
             List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), List.of(), false);
-            for (ChatRequest.MessageInput input : request.messages()) {
-                upstream.add(new UpstreamMessage(MessageRole.parse(input.role()).orElseThrow().wire(), input.content()));
+            List<ChatRequest.MessageInput> opening = request.messages();
+            for (int i = 0; i < opening.size(); i++) {
+                ChatRequest.MessageInput input = opening.get(i);
+                if (i == opening.size() - 1) {
+                    upstream.add(PromptHistory.question(input.content(), attachments.pending(ownerId, input.attachmentIds())));
+                } else {
+                    refuseEarlierFiles(input);
+                    upstream.add(new UpstreamMessage(MessageRole.parse(input.role()).orElseThrow().wire(), input.content()));
+                }
             }
             return new TurnDraft(turn(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), settings, upstream, null), true,
                     null, request.messages(), false);
@@ -62,15 +75,18 @@ public class ChatService {
         }
         if (request.isRegenerate()) {
             StoredTurn question = questionToAnswerAgain(tree, request.regenerateMessageId(), leaf);
-            List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), tree.pathTo(question.id()), false);
+            List<StoredTurn> path = tree.pathTo(question.id());
+            List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), path, false, filesOf(path));
             return new TurnDraft(turn(conversation.id, question.id(), UUID.randomUUID(), settings, upstream, null), false,
                     question.id(), List.of(), false);
         }
         UUID parent;
+        UUID keepFilesOf = null;
         if (request.editMessageId() != null) {
             StoredTurn edited = tree.get(request.editMessageId()).filter(m -> m.role() == MessageRole.USER)
                     .orElseThrow(() -> ApiException.notFound("User message " + request.editMessageId() + " not found in this conversation."));
             parent = edited.parentId(); // null: the first question gets a new version
+            keepFilesOf = edited.id();
         } else if (request.parentMessageId() != null) {
             parent = tree.get(request.parentMessageId()).map(StoredTurn::id).orElseThrow(
                     () -> ApiException.notFound("Message " + request.parentMessageId() + " not found in this conversation."));
@@ -78,10 +94,16 @@ public class ChatService {
             parent = leaf;
         }
         ChatRequest.MessageInput question = request.messages().get(request.messages().size() - 1);
-        List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), tree.pathTo(parent), true);
-        upstream.add(new UpstreamMessage("user", question.content()));
+        List<StoredTurn> path = tree.pathTo(parent);
+        List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), path, true, filesOf(path));
+        List<ResolvedAttachment> files = new ArrayList<>();
+        if (keepFilesOf != null) {
+            files.addAll(attachments.forMessages(List.of(keepFilesOf))); // an edited question keeps its files
+        }
+        files.addAll(attachments.pending(ownerId, question.attachmentIds()));
+        upstream.add(PromptHistory.question(question.content(), files));
         return new TurnDraft(turn(conversation.id, UUID.randomUUID(), UUID.randomUUID(), settings, upstream, null), false,
-                parent, List.of(question), false);
+                parent, List.of(question), false, keepFilesOf);
     }
 
     private static PreparedTurn turn(UUID conversationId, UUID questionId, UUID answerId, Settings settings,
@@ -111,7 +133,7 @@ public class ChatService {
      * Continue: the branch up to and with the cut-off answer is sent, the answer last, and the server goes on from
      * its last word (an assistant prefill); the new text is appended to the same message.
      */
-    private static TurnDraft continuing(UUID conversationId, Settings settings, ConversationTree<StoredTurn> tree, UUID answerId) {
+    private TurnDraft continuing(UUID conversationId, Settings settings, ConversationTree<StoredTurn> tree, UUID answerId) {
         StoredTurn answer = tree.get(answerId).filter(m -> m.role() == MessageRole.ASSISTANT)
                 .orElseThrow(() -> ApiException.notFound("Answer " + answerId + " not found in this conversation."));
         if (!tree.childIds(answer.id()).isEmpty()) {
@@ -125,7 +147,8 @@ public class ChatService {
                     + "interruption) can be continued.");
         }
         Message stored = Message.findById(answer.id());
-        List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), tree.pathTo(answer.id()), false);
+        List<StoredTurn> path = tree.pathTo(answer.id());
+        List<UpstreamMessage> upstream = PromptHistory.of(settings.systemPrompt(), path, false, filesOf(path));
         PreparedTurn.Continuation continuation = new PreparedTurn.Continuation(stored.content,
                 stored.reasoning == null ? "" : stored.reasoning, stored.completionTokens);
         return new TurnDraft(turn(conversationId, answer.parentId(), answer.id(), settings, upstream, continuation), false,
@@ -177,11 +200,18 @@ public class ChatService {
             ChatRequest.MessageInput input = draft.newMessages().get(i);
             MessageRole role = MessageRole.parse(input.role()).orElseThrow();
             Message stored = Message.create(conversation.id, parent, seq++, role, input.content(), MessageStatus.COMPLETE);
-            if (i == draft.newMessages().size() - 1) {
+            boolean question = i == draft.newMessages().size() - 1;
+            if (question) {
                 stored.id = turn.userMessageId();
             }
             stored.persist();
             parent = stored.id;
+            if (question) {
+                if (draft.keepFilesOf() != null) {
+                    attachments.copyToMessage(ownerId, draft.keepFilesOf(), stored.id);
+                }
+                attachments.claim(ownerId, input.attachmentIds(), stored.id);
+            }
         }
         Message answer = Message.create(conversation.id, parent, seq, MessageRole.ASSISTANT, "", MessageStatus.STREAMING);
         answer.id = turn.assistantMessageId();
@@ -190,6 +220,19 @@ public class ChatService {
         answer.persist();
         conversation.currentLeafId = answer.id;
         conversation.touch();
+    }
+
+    /** The files of the branch's questions, by message (one query for the whole branch). */
+    private Map<UUID, List<ResolvedAttachment>> filesOf(List<StoredTurn> path) {
+        List<UUID> questions = path.stream().filter(m -> m.role() == MessageRole.USER).map(StoredTurn::id).toList();
+        return attachments.forMessages(questions).stream().collect(Collectors.groupingBy(ResolvedAttachment::messageId));
+    }
+
+    /** Files go with the question; an opening history's earlier messages are context, sent as text. */
+    private static void refuseEarlierFiles(ChatRequest.MessageInput input) {
+        if (!input.attachmentIds().isEmpty()) {
+            throw ApiException.badRequest("Only the last message (the question) may carry attachments.");
+        }
     }
 
     /**

@@ -20,8 +20,11 @@ final class HistoryTrimmer {
     private HistoryTrimmer() {
     }
 
+    /** About four characters a token; an image costs what a vision encoder typically makes of a scaled one. */
+    static final int TOKENS_PER_IMAGE = 768;
+
     static int estimateTokens(UpstreamMessage message) {
-        return (message.content().length() + 3) / 4 + 4;
+        return (message.content().length() + 3) / 4 + 4 + TOKENS_PER_IMAGE * message.images().size();
     }
 
     /** The most prompt tokens that leave room for an answer: the reserve, but never more than a quarter of the window. */

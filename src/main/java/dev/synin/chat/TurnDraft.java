@@ -11,7 +11,12 @@ import java.util.UUID;
  * @param newMessages the messages of the request to store (for a new conversation its whole opening history; none
  *        when the turn answers a stored question again or continues an answer)
  * @param continues the turn appends to the stored answer {@code turn.assistantMessageId()} instead of adding one
+ * @param keepFilesOf an edited question keeps the files of the version it replaces ({@code null}: none)
  */
 record TurnDraft(PreparedTurn turn, boolean newConversation, UUID parentId, List<ChatRequest.MessageInput> newMessages,
-        boolean continues) {
+        boolean continues, UUID keepFilesOf) {
+
+    TurnDraft(PreparedTurn turn, boolean newConversation, UUID parentId, List<ChatRequest.MessageInput> newMessages, boolean continues) {
+        this(turn, newConversation, parentId, newMessages, continues, null);
+    }
 }

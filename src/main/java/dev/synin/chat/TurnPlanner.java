@@ -41,12 +41,32 @@ public class TurnPlanner {
                 // The listing only refines trimming; if it fails, the chat call itself will say why.
                 .onFailure().recoverWithNull()
                 .map(ignored -> {
+                    PreparedTurn seen = catalog.sees(resolved) ? turn : withoutImages(turn, resolved);
                     Integer context = catalog.contextLength(resolved).orElse(null);
-                    int reserve = turn.maxTokens() != null ? turn.maxTokens() : config.answerReserveTokens();
-                    refuseIfTooLong(turn, resolved, context, reserve);
-                    HistoryTrimmer.Trimmed trimmed = HistoryTrimmer.trim(turn.history(), context, reserve);
-                    return new Planned(turn.withModel(resolved).withHistory(trimmed.messages()), trimmed.dropped());
+                    int reserve = seen.maxTokens() != null ? seen.maxTokens() : config.answerReserveTokens();
+                    refuseIfTooLong(seen, resolved, context, reserve);
+                    HistoryTrimmer.Trimmed trimmed = HistoryTrimmer.trim(seen.history(), context, reserve);
+                    return new Planned(seen.withModel(resolved).withHistory(trimmed.messages()), trimmed.dropped());
                 }));
+    }
+
+    /**
+     * For a model that cannot see: a question with images is refused before the server is called (it would fail or,
+     * worse, answer as if there were no picture); images of earlier questions are left out, their text kept.
+     */
+    private static PreparedTurn withoutImages(PreparedTurn turn, String model) {
+        java.util.List<dev.synin.lmstudio.dto.UpstreamMessage> history = turn.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).role().equals("user")) {
+                if (!history.get(i).images().isEmpty()) {
+                    throw new ApiException(ErrorCode.BAD_REQUEST, model + " cannot see images: the server does not list it as a "
+                            + "vision model. Pick a vision model (LM Studio marks them; Qwen2.5-VL, Gemma 3, LLaVA...), or set "
+                            + "LM_STUDIO_ASSUME_VISION=true if this one can. The message was not sent.");
+                }
+                break;
+            }
+        }
+        return turn.withHistory(history.stream().map(dev.synin.lmstudio.dto.UpstreamMessage::withoutImages).toList());
     }
 
     private static void refuseIfTooLong(PreparedTurn turn, String model, Integer context, int reserve) {

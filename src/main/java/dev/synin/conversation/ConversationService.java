@@ -24,6 +24,9 @@ public class ConversationService {
     @Inject
     Event<AnswersRemoved> removing;
 
+    @Inject
+    dev.synin.attachment.AttachmentService attachments;
+
     public static final int MAX_PAGE_SIZE = 200;
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -55,7 +58,7 @@ public class ConversationService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public ConversationViews.Detail get(String ownerId, UUID id) {
         Conversation conversation = owned(ownerId, id);
-        return ConversationViews.Detail.of(conversation, Message.listByConversation(id));
+        return ConversationViews.Detail.of(conversation, Message.listByConversation(id), attachments::viewsFor);
     }
 
     /** Everything of the conversation, every branch, as Synin exports it. */
@@ -78,7 +81,7 @@ public class ConversationService {
         UUID leaf = tree.leafBelow(messageId);
         conversation.currentLeafId = leaf;
         tree.get(leaf).ifPresent(m -> m.visitedAt = Instant.now());
-        return ConversationViews.Detail.of(conversation, all);
+        return ConversationViews.Detail.of(conversation, all, attachments::viewsFor);
     }
 
     /** A new conversation holding the branch from the first message to {@code messageId}, with the same settings. */

@@ -39,11 +39,17 @@ public final class ConversationViews {
             Sampling sampling, Instant createdAt, Instant updatedAt, boolean generating, UUID currentLeafId, int messageCount,
             List<MessageView> messages) {
 
-        static Detail of(Conversation c, List<Message> all) {
+        /** @param files what the questions of the branch carry, by message id  */
+        static Detail of(Conversation c, List<Message> all, java.util.function.Function<List<UUID>, java.util.Map<UUID,
+                List<dev.synin.attachment.AttachmentView>>> files) {
             ConversationTree<Message> tree = ConversationTree.of(all, Message::node);
             UUID leaf = tree.currentLeaf(c.currentLeafId);
             boolean generating = all.stream().anyMatch(m -> m.status == MessageStatus.STREAMING);
-            List<MessageView> branch = tree.pathTo(leaf).stream().map(m -> MessageView.of(m, tree.siblingIds(m.id))).toList();
+            List<Message> path = tree.pathTo(leaf);
+            java.util.Map<UUID, List<dev.synin.attachment.AttachmentView>> attached = files.apply(
+                    path.stream().filter(m -> m.role == MessageRole.USER).map(m -> m.id).toList());
+            List<MessageView> branch = path.stream()
+                    .map(m -> MessageView.of(m, tree.siblingIds(m.id), attached.getOrDefault(m.id, List.of()))).toList();
             return new Detail(c.id, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.sampling, c.createdAt,
                     c.updatedAt, generating, leaf, all.size(), branch);
         }

@@ -17,6 +17,7 @@ public record MessageView(
         UUID id,
         UUID parentId,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<UUID> siblingIds,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<dev.synin.attachment.AttachmentView> attachments,
         String role,
         String content,
         String reasoning,
@@ -51,12 +52,12 @@ public record MessageView(
     }
 
     public static MessageView of(Message m) {
-        return of(m, null);
+        return of(m, null, List.of());
     }
 
-    public static MessageView of(Message m, List<UUID> siblingIds) {
+    public static MessageView of(Message m, List<UUID> siblingIds, List<dev.synin.attachment.AttachmentView> attachments) {
         boolean answer = m.role == MessageRole.ASSISTANT;
-        return new MessageView(m.id, m.parentId, siblingIds, m.role.wire(), m.content, m.reasoning, m.status.wire(), m.model, m.finishReason,
+        return new MessageView(m.id, m.parentId, siblingIds, attachments, m.role.wire(), m.content, m.reasoning, m.status.wire(), m.model, m.finishReason,
                 answer ? new UsageView(m.promptTokens, m.completionTokens) : null,
                 answer ? TimingsView.of(m.ttftMs, m.durationMs, m.completionTokens) : null,
                 m.errorCode == null ? null : new ErrorView(m.errorCode, m.errorMessage),

@@ -14,6 +14,14 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "lm-studio")
 public interface LmStudioConfig {
 
+    /**
+     * Treat every model as able to see images ({@code LM_STUDIO_ASSUME_VISION}), for a server that does not say which
+     * can (Ollama, vLLM) or a model it describes wrongly. Otherwise only models the server lists as vision models get
+     * images.
+     */
+    @WithDefault("false")
+    boolean assumeVision();
+
     /** Base URL of the OpenAI-compatible API, including its {@code /v1} suffix. */
     @WithDefault("http://localhost:1234/v1")
     String baseUrl();

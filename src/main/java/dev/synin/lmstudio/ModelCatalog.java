@@ -132,6 +132,25 @@ public class ModelCatalog {
     }
 
     /**
+     * Whether the model can be sent images: {@code LM_STUDIO_ASSUME_VISION}, else what the last listing said (LM Studio's
+     * {@code capabilities.vision} or {@code type: vlm}, llama-server's {@code modalities.vision}).
+     */
+    public boolean sees(String model) {
+        if (config.assumeVision()) {
+            return true;
+        }
+        Snapshot snapshot = cached;
+        if (snapshot == null) {
+            return false;
+        }
+        List<ModelInfo> models = snapshot.listing.models();
+        return models.stream().filter(m -> m.id().equals(model)).findFirst()
+                .or(() -> snapshot.listing.server() == ServerKind.LLAMA_CPP && models.size() == 1 ? Optional.of(models.get(0))
+                        : Optional.empty())
+                .map(m -> Boolean.TRUE.equals(m.vision())).orElse(false);
+    }
+
+    /**
      * The context window of a model: the configured override, else what the last listing said. A model the server
      * does not list (llama-server answers to any name) gets the {@code *} override, else the only model's window.
      */

@@ -32,15 +32,26 @@ public class BodyLimitFilter {
     @ConfigProperty(name = "synin.max-body-size", defaultValue = "1M")
     MemorySize maxBodySize;
 
+    /** The path uploads are sent to: one file of up to SYNIN_ATTACHMENT_MAX_BYTES, in a multipart body. */
+    static final String UPLOAD_PATH = "/api/attachments";
+    /** Room for the multipart framing around the file (boundaries, part headers). */
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
+
     @ConfigProperty(name = "synin.import-max-body-size", defaultValue = "50M")
     MemorySize importMaxBodySize;
+
+    @ConfigProperty(name = "synin.attachments.max-bytes", defaultValue = "20M")
+    MemorySize attachmentMaxBytes;
 
     void install(@Observes Router router) {
         long usual = maxBodySize.asLongValue();
         long imports = Math.max(usual, importMaxBodySize.asLongValue());
+        long uploads = Math.max(usual, attachmentMaxBytes.asLongValue() + MULTIPART_OVERHEAD);
         router.route().order(-SecurityHandlerPriorities.CORS - 5).handler(context -> {
-            boolean importing = IMPORT_PATH.equals(context.normalizedPath());
-            long limit = importing ? imports : usual;
+            String path = context.normalizedPath();
+            boolean importing = IMPORT_PATH.equals(path);
+            boolean uploading = UPLOAD_PATH.equals(path);
+            long limit = importing ? imports : uploading ? uploads : usual;
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null) {
                 long length;
@@ -52,7 +63,8 @@ public class BodyLimitFilter {
                 if (length > limit) {
                     HttpFraming.closeAfterAnswer(context);
                     ErrorWriter.end(context, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is " + length
-                            + " bytes; the limit is " + limit + " bytes (" + (importing ? "SYNIN_IMPORT_MAX_BODY_SIZE" : "SYNIN_MAX_BODY_SIZE") + ").");
+                            + " bytes; the limit is " + limit + " bytes (" + (importing ? "SYNIN_IMPORT_MAX_BODY_SIZE"
+                            : uploading ? "SYNIN_ATTACHMENT_MAX_BYTES, with room for the form around the file" : "SYNIN_MAX_BODY_SIZE") + ").");
                     return;
                 }
             }

@@ -27,7 +27,18 @@ public final class FakeServers {
     private final Map<String, Integer> loaded = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
 
+    /** LM Studio 0.4 also lists a vision model, {@value #VISION_MODEL} (loaded), until {@link #reset()}. */
+    public static final String VISION_MODEL = "qwen2.5-vl-7b-instruct";
+    private volatile boolean visionModel;
+
+    public FakeServers withVisionModel() {
+        visionModel = true;
+        loaded.put(VISION_MODEL, 8192);
+        return this;
+    }
+
     void reset() {
+        visionModel = false;
         loaded.clear();
         loaded.put("qwen2.5-7b-instruct", 4096);
         loads.set(0);
@@ -55,7 +66,16 @@ public final class FakeServers {
             case VLLM -> data.addObject().put("id", "Qwen/Qwen2.5-7B-Instruct").put("object", "model").put("owned_by", "vllm")
                     .put("max_model_len", 16384);
             default -> {
-                return null;
+                if (!visionModel) {
+                    return null;
+                }
+                try {
+                    ObjectNode listed = (ObjectNode) JSON.readTree(FakeLmStudio.fixture("models.json"));
+                    ((ArrayNode) listed.path("data")).addObject().put("id", VISION_MODEL).put("object", "model").put("owned_by", "organization_owner");
+                    return listed.toString();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
         return list.toString();
@@ -95,6 +115,9 @@ public final class FakeServers {
         model(models, "llm", "qwen2.5-7b-instruct", 32768, false, true, false);
         model(models, "llm", "deepseek-r1-distill-qwen-7b", 131072, false, false, true);
         model(models, "embedding", "text-embedding-nomic-embed-text-v1.5", 2048, false, false, false);
+        if (visionModel) {
+            model(models, "llm", VISION_MODEL, 32768, true, false, false);
+        }
         return root.toString();
     }
 
