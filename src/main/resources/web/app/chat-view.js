@@ -1,4 +1,4 @@
-import { renderMarkdown } from './markdown.js';
+import { StreamRender } from './stream-render.js';
 import { answerMeta, fullTime, shortTime, STATUS_LABELS, thoughtLabel } from './format.js';
 
 /** A question longer than this is shown collapsed, with Show more. */
@@ -31,7 +31,7 @@ function actionButton(action, label, testid) {
 
 /**
  * Renders the message list. Each message object keeps its element in a WeakMap, so a streaming answer
- * only re-renders itself; Markdown is re-rendered only when the text changed. The log follows new text while it is
+ * only re-renders itself, and of its Markdown only the last block (stream-render.js). The log follows new text while it is
  * scrolled to the end; scrolled up, it stays put and offers a button back to the end.
  */
 export class ChatView {
@@ -261,10 +261,8 @@ export class ChatView {
 
   fillAnswer(view, message, last, busy) {
     const streaming = message.status === 'streaming';
-    if (view.rendered !== message.content) {
-      view.body.replaceChildren(renderMarkdown(message.content));
-      view.rendered = message.content;
-    }
+    view.markdown = view.markdown || new StreamRender(view.body);
+    view.markdown.show(message.content, streaming); // while it streams, only its last block is drawn again
     const reasoning = message.reasoning || '';
     view.thinking.hidden = !reasoning;
     if (reasoning && view.thinkingBody.textContent !== reasoning) {
