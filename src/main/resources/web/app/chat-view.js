@@ -281,7 +281,15 @@ export class ChatView {
       const detail = message.error && message.error.message;
       view.status.textContent = message.status === 'error' && detail ? `${label}: ${detail}` : label;
     }
-    view.meta.textContent = streaming ? '' : answerMeta(message);
+    const meta = streaming ? '' : answerMeta(message);
+    if (view.meta.textContent !== meta) {
+      // Each part in one piece: on a phone the line wraps between "12 tokens" and "TTFT 36 ms", never inside them.
+      view.meta.replaceChildren(...meta.split(' · ').filter(Boolean).flatMap((part, i) => {
+        const span = el('span', 'message__meta-part');
+        span.textContent = part;
+        return i ? [' · ', span] : [span];
+      }));
+    }
     view.actions.hidden = streaming;
     view.actions.querySelector('[data-action="regenerate"]').hidden = !last || busy;
   }
