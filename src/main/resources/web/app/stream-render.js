@@ -14,7 +14,8 @@ const LIST_ITEM_START = /^ {0,3}([-*+]|\d)/;
  * whole answer. Blocks that are complete (another block has started after them) are rendered once, with their code
  * highlighted, and their nodes are never touched again, so a selection in them survives; only the last, still open
  * block is drawn again at each update, without highlighting, and an open fenced code block only gets its new text
- * appended. When the answer is over (open false) the last block is completed too, after one look at the whole text:
+ * appended; the browser lays out only the blocks on screen meanwhile (app.css, .markdown--streaming). When the answer
+ * is over (open false) the last block is completed too, after one look at the whole text:
  * should it read differently from the blocks drawn (a reference to a link defined further down, a rare list or table
  * that took in a later line), the answer is drawn whole once. Everything goes through markdown.js, which sanitises
  * model output before it reaches the DOM.
@@ -47,6 +48,7 @@ export class StreamRender {
     }
     this.source = text;
     this.final = !open;
+    this.root.classList.toggle('markdown--streaming', open);
     if (!open && this.done > 0 && !this.readsTheSame(text)) {
       this.reset();
       this.source = text;
