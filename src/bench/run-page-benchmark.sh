@@ -4,6 +4,7 @@
 #
 #   src/bench/run-page-benchmark.sh                   # against the synin_test database
 #   src/bench/run-page-benchmark.sh -Dbench.chars=64000
+#   BENCH_PROFILE=true src/bench/run-page-benchmark.sh    # also prints where the page spent its time (CDP profiler)
 #
 # Needs what the browser tests need: PostgreSQL on 127.0.0.1:5432 (user postgres, trust), /usr/bin/chromium and
 # /usr/bin/chromedriver. Extra arguments go to Maven (e.g. '-D%test.quarkus.datasource.jdbc.url=...').

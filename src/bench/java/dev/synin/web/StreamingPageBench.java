@@ -6,8 +6,10 @@ import static dev.synin.testing.FakeLmStudio.ms;
 import static dev.synin.testing.FakeLmStudio.usageChunk;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,7 @@ class StreamingPageBench extends ChatPageTest {
 
     static final int LENGTH = Integer.getInteger("bench.chars", 32_000);
     static final int CHUNK = 4;
+    static final boolean PROFILE = Boolean.getBoolean("bench.profile") || "true".equals(System.getenv("BENCH_PROFILE"));
 
     @Test
     void streamALongAnswer() throws InterruptedException {
@@ -55,7 +58,13 @@ class StreamingPageBench extends ChatPageTest {
         page.js("bench.start = performance.now()");
         int typed = 0;
         long started = System.nanoTime();
+        boolean profiling = false;
         while (!"complete".equals(page.lastAnswer().getDomAttribute("data-status"))) {
+            if (PROFILE && !profiling && Boolean.TRUE.equals(page.js("return Boolean(bench.lastQuarter)"))) {
+                driver.executeCdpCommand("Profiler.enable", Map.of());
+                driver.executeCdpCommand("Profiler.start", Map.of());
+                profiling = true;
+            }
             page.composer().sendKeys(typed++ % 30 == 29 ? " " : "a");
             Number chars = (Number) page.js("const b = document.querySelectorAll(\"[data-role='assistant'] [data-testid='message-body']\");"
                     + " const n = b[b.length - 1].textContent.length; if (!bench.lastQuarter && n > arguments[0]) bench.lastQuarter = performance.now(); return n", LENGTH * 3 / 4 * 0.9);
@@ -65,6 +74,9 @@ class StreamingPageBench extends ChatPageTest {
             }
         }
         page.js("bench.end = performance.now()");
+        if (profiling) {
+            printProfile(driver.executeCdpCommand("Profiler.stop", Map.of()));
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "%nPage benchmark: %,d characters at 200 tokens/s (%d chunks of %d characters, 5 ms apart), %.1f s, %d key presses%n",
                 answer.length(), events.size() - 3, CHUNK, seconds, typed);
@@ -81,6 +93,26 @@ class StreamingPageBench extends ChatPageTest {
         List<Number> long_ = (List<Number>) page.js("return bench.long.filter(k => k[0] >= " + from + " && k[0] <= " + to + ").map(k => k[1])");
         System.out.printf(Locale.ROOT, "  %-13s frame gap ms: %s   input delay ms: %s   long tasks (> 50 ms): %d, %.0f ms in all%n",
                 label, stats(gaps), stats(delays), long_.size(), long_.stream().mapToDouble(Number::doubleValue).sum());
+    }
+
+    /** The functions the page spent its time in over the last quarter (-Dbench.profile=true), by self time. */
+    @SuppressWarnings("unchecked")
+    static void printProfile(Map<String, Object> result) {
+        Map<String, Object> profile = (Map<String, Object>) result.get("profile");
+        Map<String, Long> self = new HashMap<>();
+        long total = 0;
+        for (Map<String, Object> node : (List<Map<String, Object>>) profile.get("nodes")) {
+            Map<String, Object> frame = (Map<String, Object>) node.get("callFrame");
+            String url = String.valueOf(frame.get("url"));
+            String name = frame.get("functionName") + " " + url.substring(url.lastIndexOf('/') + 1) + ":" + frame.get("lineNumber");
+            long hits = ((Number) node.getOrDefault("hitCount", 0)).longValue();
+            self.merge(name, hits, Long::sum);
+            total += hits;
+        }
+        long all = total;
+        System.out.println("Profile of the last quarter (self time):");
+        self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %5.1f%%  %s%n", 100.0 * e.getValue() / all, e.getKey()));
     }
 
     static String stats(List<Number> values) {
