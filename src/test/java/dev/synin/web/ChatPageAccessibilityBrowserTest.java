@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.Select;
 
@@ -21,7 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Themes and accessibility: light and dark follow the system until this browser chooses one; axe-core (vendored in
- * src/test/resources/axe) finds no serious or critical violation, contrast included, in either theme; on a phone every
+ * src/test/resources/axe) finds no serious or critical violation, contrast included, on the chat page with a
+ * conversation and the settings open, the rename dialog and the shortcut list, in either theme; on a phone every
  * control is at least 44 x 44 px.
  */
 @QuarkusTest
@@ -104,6 +106,11 @@ class ChatPageAccessibilityBrowserTest extends ChatPageTest {
             page.visible("dialog-input");
             assertThat(axe()).as("axe-core on the rename dialog, %s theme", theme).isEmpty();
             page.click("dialog-cancel");
+
+            page.composer().sendKeys(Keys.chord(Keys.CONTROL, "/"));
+            page.visible("shortcuts-close");
+            assertThat(axe()).as("axe-core on the shortcut list, %s theme", theme).isEmpty();
+            page.click("shortcuts-close");
         }
     }
 
