@@ -31,8 +31,8 @@ function actionButton(action, label, testid) {
 
 /**
  * Renders the message list. Each message object keeps its element in a WeakMap, so a streaming answer
- * only re-renders itself, and of its Markdown only the last block (stream-render.js). The log follows new text while it is
- * scrolled to the end; scrolled up, it stays put and offers a button back to the end.
+ * only re-renders itself, and of its Markdown only the last block (stream-render.js). The log follows new text
+ * while it is scrolled to the end; scrolled up, it stays put and offers a button back to the end.
  */
 export class ChatView {
   constructor(log, scroller, jumpButton) {
