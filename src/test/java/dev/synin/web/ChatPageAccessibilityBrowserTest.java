@@ -115,6 +115,25 @@ class ChatPageAccessibilityBrowserTest extends ChatPageTest {
     }
 
     @Test
+    void shouldHaveNoSeriousAccessibilityViolationOnThePagesForWhatDoesNotExist() throws IOException {
+        try {
+            for (String scheme : List.of("dark", "light")) {
+                systemPrefers(scheme);
+                driver.get(base.resolve("/no/such/page").toString());
+                page.visible("page-not-found");
+                assertThat(background()).isEqualTo(scheme.equals("light") ? WHITE : DARK);
+                assertThat(axe()).as("axe-core on the not-found page, %s", scheme).isEmpty();
+
+                page.open("/c/00000000-0000-4000-8000-000000000000");
+                page.visible("not-found-notice");
+                assertThat(axe()).as("axe-core on an unknown conversation, %s", scheme).isEmpty();
+            }
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    @Test
     void shouldGiveEveryControlAtLeast44PixelsOnAPhone() {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 375, "height", 812, "deviceScaleFactor", 2, "mobile", true));
