@@ -81,6 +81,11 @@ class ChatPageAccessibilityBrowserTest extends ChatPageTest {
             assertThat(page.js("return localStorage.getItem('synin.theme')")).isEqualTo("light");
             assertThat(page.js("return document.querySelector('meta[name=theme-color]').content")).isEqualTo("#ffffff");
 
+            driver.get(base.resolve("/no/such/page").toString()); // no module script there: the choice applies before it
+            page.visible("page-not-found");
+            assertThat(background()).as("the chosen theme on the not-found page").isEqualTo(WHITE);
+            page.open("/");
+
             choose("system");
             page.until(d -> DARK.equals(background()));
             systemPrefers("light");
