@@ -47,6 +47,13 @@ async function errorFrom(response) {
   return new ApiError(response.status, code, message, retryAfterSeconds(response.headers.get('Retry-After')));
 }
 
+const unreachable = new Set();
+
+/** Calls listener() each time a request could not reach Synin at all (no answer, not even an error). */
+export function whenUnreachable(listener) {
+  unreachable.add(listener);
+}
+
 async function send(method, path, body, extra = {}) {
   const headers = { ...BASE_HEADERS, Accept: 'application/json', ...extra.headers };
   if (body !== undefined) {
@@ -64,6 +71,7 @@ async function send(method, path, body, extra = {}) {
     if (e.name === 'AbortError') {
       throw e;
     }
+    unreachable.forEach((listener) => listener());
     throw networkError(e);
   }
 }

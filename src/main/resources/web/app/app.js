@@ -1,4 +1,3 @@
-import 'highlight.js/styles/github-dark.css';
 import { api, path } from './api.js';
 import { Banner } from './banner.js';
 import { Chat } from './chat.js';
@@ -13,9 +12,11 @@ import { HealthMonitor } from './health.js';
 import { Layout } from './layout.js';
 import { SettingsPanel, settingsOf } from './settings.js';
 import { Sidebar } from './sidebar.js';
+import { Theme } from './theme.js';
 
 const $ = (selector) => document.querySelector(selector);
 
+new Theme($('#theme-select'), $('meta[name="theme-color"]'));
 const banner = new Banner($('#banner'));
 const dialogs = new Dialogs($('#dialog'));
 const layout = new Layout($('#app'));
@@ -71,6 +72,9 @@ const chat = new Chat({
 });
 
 function showError(error, retry = null, retryLabel) {
+  if (syninAway && error && error.code === 'network_error') {
+    return; // the banner already says Synin is not reachable, and clears itself when it is back
+  }
   const shown = errorBanner(error, retry, health.last && health.last.lmStudio);
   banner.show(retryLabel ? { ...shown, retryLabel } : shown);
 }
@@ -139,6 +143,7 @@ function render() {
   }
   $('#empty-state').hidden = view.messages.length > 0 || view.notFound || view.loading;
   $('#not-found').hidden = !view.notFound;
+  $('.composer-wrap').hidden = view.notFound; // nothing can be sent to a conversation that does not exist
   chatView.render(view.messages, { busy, editing: view.editing });
   composer.setBusy(busy);
   sidebar.setActive(view.id);
@@ -160,6 +165,9 @@ async function navigate(id, { push = true } = {}) {
   if (view === chat.view) {
     settings.show(settingsOf(view.conversation));
     chatView.scrollToEnd(true);
+    if (view.notFound) {
+      $('#not-found button').focus(); // the message box is gone: the way on is a new chat
+    }
   }
 }
 
@@ -192,15 +200,26 @@ async function loadModels() {
 }
 
 let lmStudioUp = null;
+let syninAway = false;
 
 function onHealth(state) {
   if (!state) {
+    // Nothing is known about LM Studio while Synin does not answer: say only that.
+    syninAway = true;
     if (banner.dismissed !== 'network') {
-      banner.show({ kind: 'network', title: 'Synin is not reachable.', detail: ['Check your connection and that Synin is running.'], retry: () => health.check() });
+      banner.show({ kind: 'network', title: 'Synin is not reachable — retrying.', detail: ['Check your connection and that Synin is running; this page carries on by itself when it answers again.'], retry: () => health.check(), retryLabel: 'Try now' });
     }
     return;
   }
   banner.clear('network');
+  if (syninAway) {
+    syninAway = false;
+    banner.dismissed = banner.dismissed === 'network' ? null : banner.dismissed;
+    sidebar.refresh();
+    if (chat.view.id && !chat.busy()) {
+      chat.reload(chat.view); // what happened meanwhile (an answer that went on without this page)
+    }
+  }
   if (!state.lmStudio) {
     return; // not a health report: say nothing rather than something wrong
   }
@@ -469,6 +488,7 @@ health.start();
 
 // With accounts or a token, offer a way out (GET /api/me says who is signed in).
 api.get('/api/me').then((me) => {
+  $('#not-found-browser').hidden = !me || me.mode !== 'none';
   if (me && me.mode && me.mode !== 'none') {
     const button = $('#sign-out');
     const who = me.displayName || me.username;

@@ -1,4 +1,4 @@
-import { renderMarkdown } from './markdown.js';
+import { StreamRender } from './stream-render.js';
 import { attachmentList } from './attachments.js';
 import { answerMeta, CUT_OFF_LABEL, fullTime, shortTime, STATUS_LABELS, thoughtLabel } from './format.js';
 
@@ -63,8 +63,8 @@ export function canContinue(message) {
 
 /**
  * Renders the message list. Each message object keeps its element in a WeakMap, so a streaming answer
- * only re-renders itself; Markdown is re-rendered only when the text changed. The log follows new text while it is
- * scrolled to the end; scrolled up, it stays put and offers a button back to the end.
+ * only re-renders itself, and of its Markdown only the last block (stream-render.js). The log follows new text
+ * while it is scrolled to the end; scrolled up, it stays put and offers a button back to the end.
  */
 export class ChatView {
   constructor(log, scroller, jumpButton) {
@@ -311,10 +311,8 @@ export class ChatView {
 
   fillAnswer(view, message, last, busy) {
     const streaming = message.status === 'streaming';
-    if (view.rendered !== message.content) {
-      view.body.replaceChildren(renderMarkdown(message.content));
-      view.rendered = message.content;
-    }
+    view.markdown = view.markdown || new StreamRender(view.body);
+    view.markdown.show(message.content, streaming); // while it streams, only its last block is drawn again
     const reasoning = message.reasoning || '';
     view.thinking.hidden = !reasoning;
     if (reasoning && view.thinkingBody.textContent !== reasoning) {
@@ -334,7 +332,15 @@ export class ChatView {
       const detail = message.error && message.error.message;
       view.status.textContent = message.status === 'error' && detail ? `${label}: ${detail}` : label;
     }
-    view.meta.textContent = streaming ? '' : answerMeta(message);
+    const meta = streaming ? '' : answerMeta(message);
+    if (view.meta.textContent !== meta) {
+      // Each part in one piece: on a phone the line wraps between "12 tokens" and "TTFT 36 ms", never inside them.
+      view.meta.replaceChildren(...meta.split(' · ').filter(Boolean).flatMap((part, i) => {
+        const span = el('span', 'message__meta-part');
+        span.textContent = part;
+        return i ? [' · ', span] : [span];
+      }));
+    }
     view.actions.hidden = streaming;
     view.actions.querySelector('[data-action="regenerate"]').hidden = !last || busy || message.status === 'error';
     view.actions.querySelector('[data-action="retry"]').hidden = busy || message.status !== 'error' || !message.id;

@@ -1,10 +1,15 @@
-import { api } from './api.js';
+import { api, whenUnreachable } from './api.js';
 
 const INTERVAL_MS = 15000;
 
+/** While Synin does not answer, it is asked again soon, then less often. */
+const RETRY_MS = [1000, 2000, 3000, 5000];
+
 /**
  * Polls GET /api/health and shows LM Studio's reachability as a status dot. Calls onChange(health)
- * after every check; health is null when Synin itself did not answer.
+ * after every check; health is null when Synin itself did not answer. A request of the page that could not reach
+ * Synin starts a check at once, and while Synin is away the checks come every few seconds, so the page says so and
+ * recovers by itself.
  */
 export class HealthMonitor {
   constructor(root, onChange) {
@@ -13,18 +18,31 @@ export class HealthMonitor {
     this.onChange = onChange;
     this.last = null;
     this.timer = 0;
+    this.misses = 0;
+    this.pending = null;
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden) {
         this.check();
       }
     });
+    whenUnreachable(() => this.check());
   }
 
   start() {
     this.check();
   }
 
-  async check() {
+  /** Asks now (or joins the check under way). */
+  check() {
+    if (!this.pending) {
+      this.pending = this.probe().finally(() => {
+        this.pending = null;
+      });
+    }
+    return this.pending;
+  }
+
+  async probe() {
     clearTimeout(this.timer);
     let health = null;
     try {
@@ -32,10 +50,12 @@ export class HealthMonitor {
     } catch {
       health = null;
     }
+    this.misses = health ? 0 : this.misses + 1;
     this.last = health;
     this.show(health);
     this.onChange(health);
-    this.timer = setTimeout(() => this.check(), INTERVAL_MS);
+    const wait = health ? INTERVAL_MS : RETRY_MS[Math.min(this.misses, RETRY_MS.length) - 1];
+    this.timer = setTimeout(() => this.check(), wait);
     return health;
   }
 
@@ -45,7 +65,7 @@ export class HealthMonitor {
     let text;
     if (!health) {
       status = 'down';
-      text = 'Synin unreachable';
+      text = 'Synin not reachable';
     } else if (!lm) {
       status = 'unknown'; // Synin answered, but not with a health report (an internal error)
       text = 'Status unknown';

@@ -1,4 +1,4 @@
-import { Marked } from 'marked';
+import { Lexer, Marked } from 'marked';
 import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/common';
 
@@ -18,6 +18,9 @@ function languageOf(info) {
   return (info || '').trim().split(/\s+/)[0].toLowerCase();
 }
 
+/** Off while the last, still open block of a streaming answer is drawn: code is highlighted once, when it is complete. */
+let highlighting = true;
+
 const marked = new Marked({
   gfm: true,
   breaks: false,
@@ -27,7 +30,7 @@ const marked = new Marked({
     },
     code({ text, lang }) {
       const language = languageOf(lang);
-      const highlighted = language && hljs.getLanguage(language)
+      const highlighted = highlighting && language && hljs.getLanguage(language)
         ? hljs.highlight(text, { language, ignoreIllegals: true }).value
         : escapeHtml(text);
       const label = language ? ` data-language="${escapeHtml(language)}"` : '';
@@ -91,10 +94,29 @@ function frameCodeBlocks(fragment) {
   }
 }
 
-/** Renders untrusted Markdown to a sanitised DocumentFragment, ready to insert. */
-export function renderMarkdown(markdown) {
-  const html = marked.parse(markdown || '', { async: false });
+/** Sanitises marked's HTML into a DocumentFragment with framed code blocks: the only way model output reaches the DOM. */
+function sanitise(html) {
   const fragment = DOMPurify.sanitize(html, PURIFY_CONFIG);
   frameCodeBlocks(fragment);
   return fragment;
+}
+
+/**
+ * Splits Markdown into its top-level blocks (marked's tokens, whose raw texts add up to the source). The link
+ * definitions of earlier blocks ({tag: {href, title}}) are passed in, so references to them still resolve.
+ */
+export function lexBlocks(markdown, links = {}) {
+  const lexer = new Lexer(marked.defaults);
+  Object.assign(lexer.tokens.links, links);
+  return lexer.lex(markdown);
+}
+
+/** Renders blocks from {@link lexBlocks} to a sanitised DocumentFragment; highlight false leaves code plain. */
+export function renderBlocks(tokens, { highlight = true } = {}) {
+  highlighting = highlight;
+  try {
+    return sanitise(marked.parser(tokens));
+  } finally {
+    highlighting = true;
+  }
 }

@@ -382,6 +382,15 @@ class ChatPageBrowserTest extends ChatPageTest {
             page.waitForAnswer("complete");
             Long overflow = (Long) page.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow).isLessThanOrEqualTo(0L);
+            page.until(d -> page.find("message-meta").getText().contains("TTFT"));
+            assertThat((Long) page.js("return document.querySelectorAll('.message__meta-part').length")).as("the stats in parts")
+                    .isGreaterThanOrEqualTo(3L);
+            assertThat(page.js("return [...document.querySelectorAll('.message__meta-part')].filter(p => p.getClientRects().length > 1)"
+                    + ".map(p => p.textContent)"))
+                    .as("no stat broken over two lines").isEqualTo(List.of());
+            assertThat(page.js("const f = document.querySelector('.message--assistant .message__footer');"
+                    + " return f.scrollWidth <= f.clientWidth && f.getBoundingClientRect().right <= innerWidth"))
+                    .as("the meta line, times and buttons fit the width").isEqualTo(true);
             assertThat(page.find("sidebar").isDisplayed()).isFalse();
             Files.write(Path.of("target", "screenshot-375.png"), driver.getScreenshotAs(OutputType.BYTES));
             page.click("sidebar-toggle");
