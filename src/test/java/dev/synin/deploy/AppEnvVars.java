@@ -41,6 +41,7 @@ final class AppEnvVars {
             setting("LM_STUDIO_BASE_URL"),
             secret("LM_STUDIO_API_KEY"),
             setting("LM_STUDIO_DEFAULT_MODEL"),
+            setting("LM_STUDIO_ASSUME_VISION"),
             setting("LM_STUDIO_CONNECT_TIMEOUT"),
             setting("LM_STUDIO_FIRST_TOKEN_TIMEOUT"),
             setting("LM_STUDIO_IDLE_TIMEOUT"),
