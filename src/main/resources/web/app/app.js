@@ -10,7 +10,7 @@ import { plainTitle } from './format.js';
 import { errorBanner, offlineBanner } from './errors.js';
 import { HealthMonitor } from './health.js';
 import { Layout } from './layout.js';
-import { SettingsPanel, settingsOf } from './settings.js';
+import { followAccountDefaults, SettingsPanel, settingsOf } from './settings.js';
 import { Sidebar } from './sidebar.js';
 import { Theme } from './theme.js';
 
@@ -489,6 +489,13 @@ health.start();
 // With accounts or a token, offer a way out (GET /api/me says who is signed in).
 api.get('/api/me').then((me) => {
   $('#not-found-browser').hidden = !me || me.mode !== 'none';
+  if (me && (me.mode === 'users' || me.mode === 'oidc')) {
+    followAccountDefaults().then((kept) => {
+      if (kept && !chat.view.id) {
+        settings.show(settingsOf(null)); // a new chat starts from the account's defaults
+      }
+    });
+  }
   if (me && me.mode && me.mode !== 'none') {
     const button = $('#sign-out');
     const who = me.displayName || me.username;

@@ -14,11 +14,45 @@ export function loadDefaults() {
   }
 }
 
+/** With accounts the defaults live on the server too (GET/PUT /api/me/defaults), the same on every device. */
+let accountDefaults = false;
+let pushTimer = 0;
+
 function saveDefaults(settings) {
   try {
     localStorage.setItem(DEFAULTS_KEY, JSON.stringify(settings));
   } catch {
     // private mode or full storage: the defaults are a convenience
+  }
+  if (accountDefaults) {
+    clearTimeout(pushTimer);
+    pushTimer = setTimeout(() => {
+      const { model, temperature, maxTokens, systemPrompt } = settings;
+      api.put('/api/me/defaults', { model: model || null, temperature, maxTokens: maxTokens || null, systemPrompt: systemPrompt || null })
+        .catch(() => {}); // the browser's copy stays; the next change tries again
+    }, 800);
+  }
+}
+
+/**
+ * Signed in with an account: takes the account's defaults from the server (what was set on another device) into this
+ * browser's copy, and from now on saves them there too. Resolves to whether the server keeps them.
+ */
+export async function followAccountDefaults() {
+  try {
+    const stored = await api.get('/api/me/defaults');
+    accountDefaults = true;
+    const local = loadDefaults();
+    const merged = { ...local };
+    for (const field of ['model', 'temperature', 'maxTokens', 'systemPrompt']) {
+      if (stored[field] !== null && stored[field] !== undefined) {
+        merged[field] = stored[field];
+      }
+    }
+    localStorage.setItem(DEFAULTS_KEY, JSON.stringify(merged));
+    return true;
+  } catch {
+    return false; // no accounts (404) or not reachable: the browser keeps its own
   }
 }
 

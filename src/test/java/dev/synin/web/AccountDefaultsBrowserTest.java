@@ -1,0 +1,63 @@
+package dev.synin.web;
+
+import static dev.synin.web.ChatPageBrowserTest.replace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import dev.synin.testing.Browser;
+import dev.synin.testing.FakeLmStudioResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** With accounts the defaults for new chats follow the person to another device (GET/PUT /api/me/defaults). */
+@QuarkusTest
+@WithTestResource(FakeLmStudioResource.class)
+@TestProfile(AccountDefaultsBrowserTest.UsersMode.class)
+class AccountDefaultsBrowserTest extends SingleBrowserTest {
+
+    static final String ADMIN = "ada";
+    static final String PASSWORD = "a long enough password";
+
+    public static class UsersMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("synin.auth.mode", "users", "synin.auth.admin-username", ADMIN, "synin.admin-password", PASSWORD);
+        }
+    }
+
+    private ChatPage signIn() {
+        ChatPage page = new ChatPage(driver, base);
+        driver.get(base.resolve("/").toString());
+        page.until(d -> d.getCurrentUrl().endsWith("/login"));
+        driver.findElement(By.id("username")).sendKeys(ADMIN);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        return page.ready();
+    }
+
+    @Test
+    void shouldStartANewChatOnAnotherDeviceFromTheDefaultsSetOnThisOne() {
+        fake.reset();
+        ChatPage page = signIn();
+        page.click("settings-toggle");
+        replace(page.visible("temperature-input"), "1.3");
+        replace(page.find("system-prompt-input"), "Answer in French.");
+        page.composer().click();
+        Browser api = Browser.signedIn(base, ADMIN, PASSWORD);
+        page.until(d -> Double.valueOf(1.3).equals(api.api().get("/api/me/defaults").then().extract().jsonPath().getDouble("temperature")));
+
+        // Another device: nothing in the browser, signed in anew.
+        page.js("localStorage.clear()");
+        driver.manage().deleteAllCookies();
+        page = signIn();
+        ChatPage again = page;
+        page.until(d -> "1.3".equals(again.find("temperature-input").getDomProperty("value")));
+        assertThat(page.find("system-prompt-input").getDomProperty("value")).isEqualTo("Answer in French.");
+    }
+}
