@@ -43,7 +43,16 @@ final class RedisAnswerLog {
 
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private volatile Future<RedisConnection> connection;
+    /** The connection events are written on, and whether it was given back (a pooled one may be given back once). */
+    private record Link(Future<RedisConnection> connection, AtomicBoolean closed) {
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                connection.onSuccess(RedisConnection::close);
+            }
+        }
+    }
+
+    private volatile Link connection;
     private volatile boolean warned;
 
     RedisAnswerLog(Redis redis, Vertx vertx) {
@@ -97,28 +106,35 @@ final class RedisAnswerLog {
             return;
         }
         Runnable release = () -> waiting.forEach(Promise::tryComplete);
-        Future<RedisConnection> used = connection();
+        Link used = connection();
         long timer = vertx.setTimer(WAIT_FOR_REDIS_MS, id -> {
             release.run();
-            // A connection that takes this long is stuck (an overloaded pipeline): start over on a new one.
+            // A connection that takes this long is stuck (an overloaded pipeline): start over on a new one. Several
+            // batches may be stuck on it; it is given back to the pool once.
             lost(new java.util.concurrent.TimeoutException("Redis did not answer within " + WAIT_FOR_REDIS_MS + " ms"));
-            used.onSuccess(RedisConnection::close);
+            used.close();
         });
-        used.compose(open -> open.batch(batch)).onFailure(this::lost).onComplete(done -> {
+        used.connection().compose(open -> open.batch(batch)).onFailure(this::lost).onComplete(done -> {
             vertx.cancelTimer(timer);
             release.run();
         });
     }
 
-    private Future<RedisConnection> connection() {
-        Future<RedisConnection> current = connection;
-        if (current == null || current.failed()) {
-            current = redis.connect().onSuccess(open -> {
+    private Link connection() {
+        Link current = connection;
+        if (current == null || current.connection().failed() || current.closed().get()) {
+            Link opened = new Link(redis.connect(), new AtomicBoolean());
+            opened.connection().onSuccess(open -> {
                 warned = false;
                 open.exceptionHandler(this::lost);
-                open.endHandler(ignored -> connection = null);
+                open.endHandler(ignored -> {
+                    if (connection == opened) {
+                        connection = null;
+                    }
+                });
             });
-            connection = current;
+            connection = opened;
+            current = opened;
         }
         return current;
     }
