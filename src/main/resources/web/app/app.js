@@ -4,6 +4,7 @@ import { Chat } from './chat.js';
 import { ChatView } from './chat-view.js';
 import { AttachmentTray } from './attachments.js';
 import { Composer } from './composer.js';
+import { ContextMeter } from './context-meter.js';
 import { copyText } from './clipboard.js';
 import { Dialogs, restoreFocus } from './dialogs.js';
 import { plainTitle } from './format.js';
@@ -21,9 +22,19 @@ const banner = new Banner($('#banner'));
 const dialogs = new Dialogs($('#dialog'));
 const layout = new Layout($('#app'));
 const chatView = new ChatView($('#chat-log'), $('#chat-scroll'), $('#jump-to-end'));
+const meter = new ContextMeter($('#context-meter'));
+
+/** The context meter follows the branch shown, the text typed, the files about to go and the model chosen. */
+function updateMeter() {
+  meter.update({ messages: chat.view.messages, text: composer.value, files: tray.views(), model: settings.selectedModel() });
+}
+
 const tray = new AttachmentTray($('#attachment-tray'), {
   onError: (e, name) => showError({ ...e, message: `${name}: ${e.message}`, status: e.status, code: e.code }),
-  onChange: () => composer.changed(),
+  onChange: () => {
+    composer.changed();
+    updateMeter();
+  },
   // false only when the server says the chosen model cannot see (it also refuses such a message itself)
   seesImages: () => {
     const model = settings.selectedModel();
@@ -145,6 +156,7 @@ function render() {
   $('#not-found').hidden = !view.notFound;
   $('.composer-wrap').hidden = view.notFound; // nothing can be sent to a conversation that does not exist
   chatView.render(view.messages, { busy, editing: view.editing });
+  updateMeter();
   composer.setBusy(busy);
   sidebar.setActive(view.id);
 }
@@ -197,6 +209,7 @@ async function loadModels() {
   } catch {
     settings.setModels(null);
   }
+  updateMeter();
 }
 
 let lmStudioUp = null;
@@ -454,6 +467,9 @@ function onEscape(event) {
     chat.stop();
   }
 }
+
+$('#composer-input').addEventListener('input', () => updateMeter());
+$('#model-select').addEventListener('change', () => updateMeter());
 
 // Files dropped anywhere on the chat are attached to the next message.
 $('#main').addEventListener('dragover', (event) => {
