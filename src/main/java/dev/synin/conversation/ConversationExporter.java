@@ -58,6 +58,10 @@ public class ConversationExporter {
             if (message.reasoning() != null && !message.reasoning().isBlank()) {
                 out.append("<details><summary>Thinking</summary>\n\n").append(message.reasoning()).append("\n\n</details>\n\n");
             }
+            if (message.attachments() != null && !message.attachments().isEmpty()) {
+                out.append("_Attached: ").append(String.join(", ", message.attachments().stream()
+                        .map(dev.synin.attachment.AttachmentView::name).toList())).append("_\n\n");
+            }
             out.append(message.content()).append("\n\n");
             if (!"complete".equals(message.status())) {
                 out.append("_(").append(message.status()).append(message.error() != null ? ": " + message.error().message() : "")

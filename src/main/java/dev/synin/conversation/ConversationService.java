@@ -64,7 +64,14 @@ public class ConversationService {
     /** Everything of the conversation, every branch, as Synin exports it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ConversationViews.Export export(String ownerId, UUID id) {
-        return ConversationViews.Export.of(owned(ownerId, id), Message.listByConversation(id));
+        List<Message> all = Message.listByConversation(id);
+        Map<UUID, List<ConversationViews.ExportedFile>> files = new java.util.LinkedHashMap<>();
+        attachments.viewsFor(all.stream().filter(m -> m.role == MessageRole.USER).map(m -> m.id).toList()).forEach((message, views) ->
+                files.put(message, views.stream().map(view -> {
+                    dev.synin.attachment.AttachmentService.Download file = attachments.original(ownerId, view.id());
+                    return new ConversationViews.ExportedFile(file.name(), file.type(), java.util.Base64.getEncoder().encodeToString(file.bytes()));
+                }).toList()));
+        return ConversationViews.Export.of(owned(ownerId, id), all, files);
     }
 
     /**
@@ -153,6 +160,12 @@ public class ConversationService {
                 }
                 message.persist();
                 ids.put(m.key(), message.id);
+                if (!m.files().isEmpty()) {
+                    // Each file is read again as if uploaded (the same checks), then given to its question.
+                    List<UUID> uploaded = m.files().stream()
+                            .map(file -> attachments.upload(ownerId, file.name(), file.type(), file.bytes()).id()).toList();
+                    attachments.claim(ownerId, uploaded, message.id);
+                }
             }
             stored.add(ConversationViews.Summary.of(conversation, false));
         }

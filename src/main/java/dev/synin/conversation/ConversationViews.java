@@ -61,15 +61,21 @@ public final class ConversationViews {
      */
     @RegisterForReflection
     public record Export(String format, int version, String title, String model, Double temperature, Integer maxTokens,
-            String systemPrompt, Sampling sampling, Instant createdAt, Instant updatedAt, UUID currentLeafId, List<MessageView> messages) {
+            String systemPrompt, Sampling sampling, Instant createdAt, Instant updatedAt, UUID currentLeafId, List<MessageView> messages,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<UUID, List<ExportedFile>> files) {
 
         public static final String FORMAT = "synin-conversation";
 
-        static Export of(Conversation c, List<Message> all) {
+        static Export of(Conversation c, List<Message> all, java.util.Map<UUID, List<ExportedFile>> files) {
             UUID leaf = ConversationTree.of(all, Message::node).currentLeaf(c.currentLeafId);
             return new Export(FORMAT, 1, c.title, c.model, c.temperature, c.maxTokens, c.systemPrompt, c.sampling, c.createdAt,
-                    c.updatedAt, leaf, all.stream().map(MessageView::of).toList());
+                    c.updatedAt, leaf, all.stream().map(MessageView::of).toList(), files);
         }
+    }
+
+    /** A file a question carried, whole, in an export: {@code data} is the original's bytes in base64. */
+    @RegisterForReflection
+    public record ExportedFile(String name, String type, String data) {
     }
 
     /** Body of {@code PUT /api/conversations/{id}/current} and {@code POST .../fork}: a message of the conversation. */

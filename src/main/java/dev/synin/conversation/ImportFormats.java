@@ -121,7 +121,8 @@ final class ImportFormats {
             read.add(new ImportedConversation.Message(key, parent, role, clean(required(m, "content", index)), clean(text(m, "reasoning")),
                     parsed, clean(text(m, "model")), clean(text(m, "finishReason")), integer(usage, "promptTokens"),
                     integer(usage, "completionTokens"), longValue(timings, "ttftMs"), longValue(timings, "totalMs"),
-                    clean(text(error, "code")), clean(text(error, "message")), instant(m, "createdAt")));
+                    clean(text(error, "code")), clean(text(error, "message")), instant(m, "createdAt"),
+                    role == MessageRole.USER ? files(item.path("files").path(text(m, "id") == null ? "" : text(m, "id"))) : List.of()));
             previous = key;
         }
         String current = tree ? text(item, "currentLeafId") : previous;
@@ -216,7 +217,31 @@ final class ImportFormats {
         MessageRole parsed = "user".equals(role) ? MessageRole.USER : MessageRole.ASSISTANT;
         return new ImportedConversation.Message(key, parent, parsed, text, null, MessageStatus.COMPLETE,
                 parsed == MessageRole.ASSISTANT ? clean(text(message.path("metadata"), "model_slug")) : null, null, null, null,
-                null, null, null, null, epoch(message, "create_time"));
+                null, null, null, null, epoch(message, "create_time"), List.of());
+    }
+
+    /** The files of one question in a Synin export: {@code [{name, type, data (base64)}]}. */
+    private static List<ImportedConversation.File> files(JsonNode list) {
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw ApiException.badRequest("\"files\" must map message ids to lists of files.");
+        }
+        List<ImportedConversation.File> files = new ArrayList<>();
+        for (JsonNode file : list) {
+            String name = text(file, "name");
+            String data = text(file, "data");
+            if (name == null || data == null) {
+                throw ApiException.badRequest("A file needs a \"name\" and its \"data\" (base64).");
+            }
+            try {
+                files.add(new ImportedConversation.File(name, text(file, "type"), java.util.Base64.getDecoder().decode(data)));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("The data of " + name + " is not base64.");
+            }
+        }
+        return files;
     }
 
     // --- values ---------------------------------------------------------------------------------------------------

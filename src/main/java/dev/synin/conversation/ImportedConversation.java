@@ -13,6 +13,10 @@ record ImportedConversation(String title, String model, Double temperature, Inte
     /** One message of the file; {@code parentKey} {@code null} for a first message. */
     record Message(String key, String parentKey, MessageRole role, String content, String reasoning, MessageStatus status,
             String model, String finishReason, Integer promptTokens, Integer completionTokens, Long ttftMs, Long durationMs,
-            String errorCode, String errorMessage, Instant createdAt) {
+            String errorCode, String errorMessage, Instant createdAt, List<File> files) {
+    }
+
+    /** A file a question carried, as the export holds it. */
+    record File(String name, String type, byte[] bytes) {
     }
 }

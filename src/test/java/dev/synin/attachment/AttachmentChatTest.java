@@ -130,4 +130,30 @@ class AttachmentChatTest extends SyninApiTest {
         assertThat(question().path("content").asText()).contains("The secret word is plum.").endsWith("Which word is it?");
         browser.api().get("/api/conversations/" + id).then().body("messages[0].attachments[0].name", equalTo("notes.txt"));
     }
+
+    @Test
+    void shouldExportTheFilesWithTheConversationAndImportThemBack() {
+        byte[] notes = "Buy oat milk.".getBytes(StandardCharsets.UTF_8);
+        String file = upload("list.txt", "text/plain", notes);
+        String id = conversationId(browser.stream(ask("What is on my list?", null, file)).awaitEnd(WAIT));
+
+        String exported = browser.api().get("/api/conversations/" + id + "/export?format=json").then().statusCode(200).extract().asString();
+        JsonNode files = dev.synin.testing.Json.read(exported).path("files");
+        assertThat(files.size()).isEqualTo(1);
+        JsonNode exportedFile = files.elements().next().get(0);
+        assertThat(exportedFile.path("name").asText()).isEqualTo("list.txt");
+        assertThat(Base64.getDecoder().decode(exportedFile.path("data").asText())).isEqualTo(notes);
+
+        String copy = browser.api().body(exported).post("/api/import").then().statusCode(201).extract().path("conversations[0].id");
+        String restored = browser.api().get("/api/conversations/" + copy).then().body("messages[0].attachments[0].name", equalTo("list.txt"))
+                .extract().path("messages[0].attachments[0].id");
+        assertThat(restored).isNotEqualTo(file);
+        assertThat(browser.api().get("/api/attachments/" + restored).then().statusCode(200).extract().asByteArray()).isEqualTo(notes);
+
+        assertThat(browser.api().get("/api/conversations/" + id + "/export?format=markdown").then().extract().asString())
+                .contains("_Attached: list.txt_");
+
+        String broken = exported.replace(exportedFile.path("data").asText(), "not base64!");
+        browser.api().body(broken).post("/api/import").then().statusCode(400).body("error.message", containsString("not base64"));
+    }
 }
