@@ -75,22 +75,12 @@ public class ModelCatalog {
         return switch (kind) {
             case LM_STUDIO, LM_STUDIO_LEGACY -> Uni.createFrom().item(listing(kind, ids, ModelListings.lmStudio(v1, v0)));
             case VLLM -> Uni.createFrom().item(listing(kind, ids, ModelListings.vllm(openAi)));
-            case LLAMA_CPP -> needsProps(openAi)
-                    ? client.llamaProps().map(props -> listing(kind, ids, ModelListings.llamaCpp(openAi, props)))
-                    : Uni.createFrom().item(listing(kind, ids, ModelListings.llamaCpp(openAi, null)));
+            // /props says the slot's context (when /v1/models does not) and whether the model sees images.
+            case LLAMA_CPP -> client.llamaProps().map(props -> listing(kind, ids, ModelListings.llamaCpp(openAi, props)));
             case OLLAMA, OPENAI_COMPATIBLE -> client.ollamaRunning().flatMap(running -> running == null && kind != ServerKind.OLLAMA
                     ? Uni.createFrom().item(listing(ServerKind.OPENAI_COMPATIBLE, ids, Map.of()))
                     : ollama(ids, running));
         };
-    }
-
-    private static boolean needsProps(JsonNode openAi) {
-        for (JsonNode entry : openAi.path("data")) {
-            if (ModelListings.integer(entry.path("meta").path("n_ctx")) == null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Uni<Listing> ollama(List<String> ids, JsonNode running) {

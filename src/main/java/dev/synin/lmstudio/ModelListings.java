@@ -91,6 +91,9 @@ final class ModelListings {
     /** llama-server: {@code meta.n_ctx} is one slot's context (the whole context divided by {@code --parallel}). */
     static Map<String, ModelInfo> llamaCpp(JsonNode openAi, JsonNode props) {
         Integer slotContext = props == null ? null : integer(props.path("default_generation_settings").path("n_ctx"));
+        // Recent llama-server says in /props whether its model (with its --mmproj projector) takes images.
+        JsonNode modalities = props == null ? null : props.path("modalities").path("vision");
+        Boolean vision = modalities == null || !modalities.isBoolean() ? null : modalities.asBoolean();
         Map<String, ModelInfo> details = new HashMap<>();
         for (JsonNode entry : openAi.path("data")) {
             String id = text(entry, "id");
@@ -100,7 +103,7 @@ final class ModelListings {
             JsonNode meta = entry.path("meta");
             Integer context = integer(meta.path("n_ctx"));
             details.put(id, new ModelInfo(id, "llm", "loaded", integer(meta.path("n_ctx_train")), context != null ? context : slotContext,
-                    null, null, null, null, List.of()));
+                    null, vision, null, null, List.of()));
         }
         return details;
     }

@@ -57,9 +57,10 @@ class ModelCatalogTest extends SyninApiTest {
                 .body("defaultModel", equalTo("tiny-qwen2"))
                 .body("models[0].contextLength", equalTo(2048))
                 .body("models[0].maxContextLength", equalTo(32768))
-                .body("canManage", equalTo(false));
-        assertThat(fake.requests()).as("meta.n_ctx is enough: /props is not asked")
-                .noneMatch(r -> r.path().equals("/props"));
+                .body("canManage", equalTo(false))
+                .body("models[0].vision", equalTo(true));
+        assertThat(fake.requests()).as("/props says whether the model sees images")
+                .anyMatch(r -> r.path().equals("/props"));
     }
 
     @Test

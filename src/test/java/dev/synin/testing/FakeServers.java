@@ -84,6 +84,7 @@ public final class FakeServers {
     String llamaProps() {
         ObjectNode props = JSON.createObjectNode().put("total_slots", 2).put("model_path", "tiny-qwen2.gguf");
         props.putObject("default_generation_settings").put("n_ctx", 2048);
+        props.putObject("modalities").put("vision", true).put("audio", false);
         return props.toString();
     }
 
