@@ -181,6 +181,8 @@ export class ChatView {
       view.body = el('div', 'message__body markdown', { 'data-testid': 'message-body' });
       view.typing = el('div', 'typing', { 'data-testid': 'typing-indicator', role: 'status', 'aria-label': 'The model is thinking' });
       view.typing.append(el('span'), el('span'), el('span'));
+      view.waiting = el('span', 'typing__elapsed', { 'data-testid': 'waiting-time' });
+      view.typing.append(view.waiting);
       view.status = el('p', 'message__status', { 'data-testid': 'message-status', hidden: '' });
       view.meta = el('span', 'message__meta', { 'data-testid': 'message-meta' });
       view.time = el('time', 'message__time', { 'data-testid': 'message-time', hidden: '' });
@@ -309,6 +311,37 @@ export class ChatView {
     return form;
   }
 
+  /**
+   * While the server reads the prompt (no token yet), how long it has been: a long prompt on a small machine takes
+   * a while, and a figure that grows says nothing is stuck. Ticks once a second while an answer waits.
+   */
+  fillWaiting(view, message) {
+    const since = message.waitingSince ?? (message.createdAt ? Date.parse(message.createdAt) - Date.now() + performance.now() : null);
+    const waiting = !view.typing.hidden && since != null;
+    const seconds = waiting ? Math.floor((performance.now() - since) / 1000) : 0;
+    view.waiting.textContent = waiting && seconds >= 1 ? `Reading your prompt… ${seconds} s` : '';
+    if (waiting && !this.waitTicker) {
+      this.waitTicker = setInterval(() => {
+        let any = false;
+        for (const child of this.log.children) {
+          const entry = this.waitingViews && this.waitingViews.get(child);
+          if (entry && !entry.view.typing.hidden) {
+            any = true;
+            this.fillWaiting(entry.view, entry.message);
+          }
+        }
+        if (!any) {
+          clearInterval(this.waitTicker);
+          this.waitTicker = 0;
+        }
+      }, 1000);
+    }
+    if (waiting) {
+      this.waitingViews = this.waitingViews || new WeakMap();
+      this.waitingViews.set(view.root, { view, message });
+    }
+  }
+
   fillAnswer(view, message, last, busy) {
     const streaming = message.status === 'streaming';
     view.markdown = view.markdown || new StreamRender(view.body);
@@ -325,6 +358,7 @@ export class ChatView {
     view.notice.hidden = !message.notice;
     view.notice.textContent = message.notice || '';
     view.typing.hidden = !(streaming && !message.content && !reasoning);
+    this.fillWaiting(view, message);
     const cutOff = message.status === 'complete' && message.finishReason === 'length';
     const label = cutOff ? CUT_OFF_LABEL : STATUS_LABELS[message.status];
     view.status.hidden = !label;

@@ -295,7 +295,7 @@ export class Chat {
       assistant.status = 'streaming';
       assistant.error = null;
     } else {
-      assistant = message('assistant', '', { status: 'streaming', reasoning: '', model: body.model || null });
+      assistant = message('assistant', '', { status: 'streaming', reasoning: '', model: body.model || null, waitingSince: performance.now() });
       view.messages = [...view.messages, assistant];
     }
     view.editing = null;
