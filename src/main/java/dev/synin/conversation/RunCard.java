@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * How one answer was made, kept with it and shown on demand: the model (with its quantization and context window
  * when the server's listing said), the sampling settings actually sent, and how it went. Every count is the
  * server's own; the only figure Synin may estimate is the speed, and {@link #speedSource} says which it is. A count
- * of streamed chunks is kept as {@code chunks}, never as tokens.
+ * of streamed chunks is kept as {@code chunks}, never as tokens. A continued answer's card describes its last run.
  *
  * @param sampling the settings beyond temperature and max tokens that were sent; {@code null}: none
  * @param ttftMs from sending the request to the first text, as Synin measured it
