@@ -1,6 +1,7 @@
 import { StreamRender } from './stream-render.js';
 import { attachmentList } from './attachments.js';
 import { answerMeta, CUT_OFF_LABEL, fullTime, shortTime, STATUS_LABELS, thoughtLabel } from './format.js';
+import { fillRunCard, runCardParts, toggleRunCard } from './run-card.js';
 
 /** A question longer than this is shown collapsed, with Show more. */
 const LONG_QUESTION_CHARS = 600;
@@ -85,6 +86,10 @@ export class ChatView {
       const toggle = event.target.closest('button[data-action="toggle-question"]');
       if (toggle) {
         this.toggleQuestion(toggle);
+      }
+      const details = event.target.closest('button[data-action="toggle-run-card"]');
+      if (details) {
+        toggleRunCard(details, details.closest('article').querySelector('.run-card'));
       }
     });
   }
@@ -189,14 +194,17 @@ export class ChatView {
       view.actions = el('div', 'message__actions');
       view.actions.append(actionButton('copy-message', 'Copy', 'copy-message'), actionButton('regenerate', 'Regenerate', 'regenerate-button'),
         actionButton('retry', 'Retry', 'retry-button'), actionButton('continue', 'Continue', 'continue-button'),
-        actionButton('fork', 'Branch', 'fork-button'));
+        actionButton('fork', 'Branch', 'fork-button'), actionButton('toggle-run-card', 'Details', 'run-card-button'));
       view.actions.querySelector('[data-action="fork"]').title = 'Branch into a new chat from here';
+      view.cardButton = view.actions.querySelector('[data-action="toggle-run-card"]');
+      view.cardButton.title = 'How this answer was made: model, settings sent, speed';
+      view.card = runCardParts(view.cardButton);
       view.versions = versionSwitcher();
       const footer = el('footer', 'message__footer');
       const about = el('span', 'message__about');
       about.append(view.versions, view.time, view.meta);
       footer.append(about, view.actions);
-      content.append(view.thinking, view.notice, view.body, view.typing, view.status, footer);
+      content.append(view.thinking, view.notice, view.body, view.typing, view.status, footer, view.card);
     } else {
       view.body = el('div', 'message__bubble', { 'data-testid': 'message-body' });
       view.more = el('button', 'message__more', { type: 'button', 'data-action': 'toggle-question', 'data-testid': 'show-more', 'aria-expanded': 'false', hidden: '' });
@@ -380,6 +388,7 @@ export class ChatView {
     view.actions.querySelector('[data-action="retry"]').hidden = busy || message.status !== 'error' || !message.id;
     view.actions.querySelector('[data-action="continue"]').hidden = !last || busy || !canContinue(message);
     view.actions.querySelector('[data-action="fork"]').hidden = busy || !message.id;
+    fillRunCard(view.cardButton, view.card, message.runCard);
     fillVersions(view.versions, message, busy);
   }
 }

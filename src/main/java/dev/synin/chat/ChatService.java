@@ -33,10 +33,12 @@ public class ChatService {
 
     private final ChatConfig config;
     private final AttachmentService attachments;
+    private final RunCards runCards;
 
-    ChatService(ChatConfig config, AttachmentService attachments) {
+    ChatService(ChatConfig config, AttachmentService attachments, RunCards runCards) {
         this.config = config;
         this.attachments = attachments;
+        this.runCards = runCards;
     }
 
     /**
@@ -297,6 +299,7 @@ public class ChatService {
         }
         message.ttftMs = answer.ttftMs();
         message.durationMs = answer.durationMs();
+        message.runCard = runCards.of(turn, answer);
         if (answer.error() != null) {
             message.errorCode = answer.error().errorCode().code();
             message.errorMessage = answer.error().getMessage();

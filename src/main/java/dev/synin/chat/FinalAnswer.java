@@ -8,6 +8,9 @@ import dev.synin.error.ApiException;
  * stay {@code null} (a count of chunks is not a count of tokens).
  *
  * @param reason why an answer that is not complete ended, in words for the user; {@code null} when complete or stopped
+ * @param cachedPromptTokens prompt tokens the server took from its cache, when its usage said
+ * @param serverTimings what the server measured itself, when it said ({@code null} otherwise)
+ * @param chunks how many pieces of text arrived, for the run card (never shown as tokens)
  */
 record FinalAnswer(
         MessageStatus status,
@@ -20,5 +23,8 @@ record FinalAnswer(
         Long ttftMs,
         long durationMs,
         ApiException error,
-        String reason) {
+        String reason,
+        Integer cachedPromptTokens,
+        dev.synin.lmstudio.ServerTimings serverTimings,
+        int chunks) {
 }

@@ -12,6 +12,7 @@ import dev.synin.conversation.MessageStatus;
 import dev.synin.error.ApiException;
 import dev.synin.limits.GenerationSlot;
 import dev.synin.lmstudio.AnswerListener;
+import dev.synin.lmstudio.ServerTimings;
 import dev.synin.lmstudio.UpstreamAnswer;
 import dev.synin.lmstudio.UpstreamEnding;
 import dev.synin.lmstudio.dto.Usage;
@@ -64,6 +65,7 @@ final class Generation implements AnswerListener {
     private volatile String requestedReason;
     private volatile long firstTokenNanos;
     private volatile Usage usage;
+    private volatile ServerTimings serverTimings;
     private volatile boolean pinned;
     /**
      * The request that started the answer subscribes only once it is returned, after the question is stored: its
@@ -216,6 +218,11 @@ final class Generation implements AnswerListener {
     }
 
     @Override
+    public void onTimings(ServerTimings timings) {
+        serverTimings = timings;
+    }
+
+    @Override
     public void onEnd(UpstreamEnding ending) {
         switch (ending.kind()) {
             case FINISHED -> finish(MessageStatus.COMPLETE, null, null, ending.finishReason(), ending.model());
@@ -266,14 +273,17 @@ final class Generation implements AnswerListener {
         Usage counts = usage;
         String content;
         String reasoning;
+        int chunks;
         synchronized (this) {
             content = contentSoFar();
             reasoning = reasoningSoFar();
+            chunks = textChunks;
         }
         String finish = status == MessageStatus.COMPLETE ? finishReason : status.wire();
         owner.ended(this, new FinalAnswer(status, content, reasoning, model != null ? model : turn.model(), finish,
                 counts == null ? null : counts.promptTokens(), counts == null ? null : counts.completionTokens(),
-                ttft, (now - startNanos) / 1_000_000, error, reason));
+                ttft, (now - startNanos) / 1_000_000, error, reason, counts == null ? null : counts.cachedPromptTokens(),
+                serverTimings, chunks));
     }
 
     /** Gives the user's concurrency slot back (a blocking call when the limits live in Redis). */

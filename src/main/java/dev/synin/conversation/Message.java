@@ -77,6 +77,11 @@ public class Message extends PanacheEntityBase {
     @Column(name = "error_message")
     public String errorMessage;
 
+    /** How the answer was made ({@link RunCard}); {@code null} for questions and answers older than run cards. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(name = "run_card")
+    public RunCard runCard;
+
     /** Stop was pressed for this answer while it streamed; the replica generating it stops when it sees this. */
     @Column(name = "stop_requested", nullable = false)
     public boolean stopRequested;
@@ -117,6 +122,7 @@ public class Message extends PanacheEntityBase {
         copy.durationMs = durationMs;
         copy.errorCode = errorCode;
         copy.errorMessage = errorMessage;
+        copy.runCard = runCard;
         copy.createdAt = createdAt;
         copy.updatedAt = updatedAt;
         return copy;

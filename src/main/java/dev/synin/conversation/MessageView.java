@@ -10,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A message as the API shows it. {@code siblingIds} are the versions of this message (itself included, oldest first)
- * when it is shown as part of a branch; a switcher "2/3" is its index among them.
+ * when it is shown as part of a branch; a switcher "2/3" is its index among them. {@code runCard} is {@code null} for
+ * questions and for answers stored before run cards existed.
  */
 @RegisterForReflection
 public record MessageView(
@@ -26,6 +27,7 @@ public record MessageView(
         String finishReason,
         UsageView usage,
         TimingsView timings,
+        RunCard runCard,
         @JsonInclude(JsonInclude.Include.ALWAYS) ErrorView error,
         Instant createdAt) {
 
@@ -60,6 +62,7 @@ public record MessageView(
         return new MessageView(m.id, m.parentId, siblingIds, attachments, m.role.wire(), m.content, m.reasoning, m.status.wire(), m.model, m.finishReason,
                 answer ? new UsageView(m.promptTokens, m.completionTokens) : null,
                 answer ? TimingsView.of(m.ttftMs, m.durationMs, m.completionTokens) : null,
+                answer ? m.runCard : null,
                 m.errorCode == null ? null : new ErrorView(m.errorCode, m.errorMessage),
                 m.createdAt);
     }

@@ -11,15 +11,16 @@ import dev.synin.lmstudio.dto.Usage;
 /**
  * Reads the SSE {@code data} of a streaming answer, one event at a time, into what Synin relays:
  * content, reasoning (from {@code reasoning_content}, {@code reasoning} or an inline {@code <think>} block),
- * the finish reason and the usage chunk. One instance per answer.
+ * the finish reason, the usage chunk and the server's own timings. One instance per answer.
  */
 public final class AnswerDecoder {
 
     /** What one upstream event contributed; empty strings where it carried nothing. */
-    public record Piece(String content, String reasoning, String finishReason, Usage usage, String model, boolean done, String error) {
+    public record Piece(String content, String reasoning, String finishReason, Usage usage, ServerTimings timings, String model,
+            boolean done, String error) {
 
-        static final Piece DONE = new Piece("", "", null, null, null, true, null);
-        static final Piece NOTHING = new Piece("", "", null, null, null, false, null);
+        static final Piece DONE = new Piece("", "", null, null, null, null, true, null);
+        static final Piece NOTHING = new Piece("", "", null, null, null, null, false, null);
     }
 
     private final ObjectReader chunkReader;
@@ -40,7 +41,7 @@ public final class AnswerDecoder {
         }
         ChatChunk chunk = chunkReader.readValue(trimmed);
         if (chunk.error() != null && !chunk.error().isNull()) {
-            return new Piece("", "", null, null, chunk.model(), false, errorText(chunk.error()));
+            return new Piece("", "", null, null, null, chunk.model(), false, errorText(chunk.error()));
         }
         ChatChunk.Choice choice = chunk.firstChoice();
         Delta delta = choice == null ? null : choice.delta();
@@ -51,7 +52,8 @@ public final class AnswerDecoder {
             reasoning = reasoning + split.reasoning();
             content = split.content();
         }
-        return new Piece(content, reasoning, choice == null ? null : choice.finishReason(), chunk.usage(), chunk.model(), false, null);
+        return new Piece(content, reasoning, choice == null ? null : choice.finishReason(), chunk.usage(),
+                ServerTimings.of(chunk.timings(), chunk.stats()), chunk.model(), false, null);
     }
 
     /** {@code "error":"text"} (LM Studio's legacy form) or {@code "error":{"message":"text",...}} (OpenAI's). */

@@ -14,6 +14,10 @@ public interface AnswerListener {
     /** The server's token counts (the usage chunk of {@code stream_options.include_usage}). */
     void onUsage(Usage usage);
 
+    /** What the server measured itself (llama-server's {@code timings}); most servers never send it. */
+    default void onTimings(ServerTimings timings) {
+    }
+
     /** The stream is over, whichever way; called exactly once, also after {@link UpstreamAnswer#cancel()}. */
     void onEnd(UpstreamEnding ending);
 }

@@ -140,6 +140,15 @@ public class ModelCatalog {
                 .map(m -> Boolean.TRUE.equals(m.vision())).orElse(false);
     }
 
+    /** How the model's weights are quantized, when the last listing said (LM Studio, Ollama). */
+    public Optional<String> quantization(String model) {
+        Snapshot snapshot = cached;
+        if (snapshot == null || model == null) {
+            return Optional.empty();
+        }
+        return snapshot.listing.models().stream().filter(m -> m.id().equals(model)).findFirst().map(ModelInfo::quantization);
+    }
+
     /**
      * The context window of a model: the configured override, else what the last listing said. A model the server
      * does not list (llama-server answers to any name) gets the {@code *} override, else the only model's window.

@@ -17,13 +17,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param toolUse trained for tool use (LM Studio's {@code trained_for_tool_use})
  * @param reasoning a reasoning model, when the server says
  * @param instanceIds LM Studio's loaded instances, for eject
+ * @param quantization how the weights are quantized (LM Studio's {@code quantization}, Ollama's
+ *        {@code quantization_level}), e.g. Q4_K_M
  */
 @RegisterForReflection
 public record ModelInfo(String id, String type, String state, Integer maxContextLength, Integer loadedContextLength,
-        Integer contextLength, Boolean vision, Boolean toolUse, Boolean reasoning, List<String> instanceIds) {
+        Integer contextLength, Boolean vision, Boolean toolUse, Boolean reasoning, List<String> instanceIds, String quantization) {
 
     public static ModelInfo bare(String id) {
-        return new ModelInfo(id, null, null, null, null, null, null, null, null, List.of());
+        return new ModelInfo(id, null, null, null, null, null, null, null, null, List.of(), null);
     }
 
     public boolean isLoaded() {
@@ -41,6 +43,7 @@ public record ModelInfo(String id, String type, String state, Integer maxContext
 
     /** The same model with the window Synin will use filled in. */
     ModelInfo withContextLength(Integer window) {
-        return new ModelInfo(id, type, state, maxContextLength, loadedContextLength, window, vision, toolUse, reasoning, instanceIds);
+        return new ModelInfo(id, type, state, maxContextLength, loadedContextLength, window, vision, toolUse, reasoning, instanceIds,
+                quantization);
     }
 }

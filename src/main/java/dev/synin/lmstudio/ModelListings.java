@@ -60,7 +60,7 @@ final class ModelListings {
                 if (id != null) {
                     details.put(id, new ModelInfo(id, text(m, "type"), text(m, "state"), integer(m.path("max_context_length")),
                             integer(m.path("loaded_context_length")), null, "vlm".equals(text(m, "type")) ? Boolean.TRUE : null,
-                            null, null, List.of()));
+                            null, null, List.of(), text(m, "quantization")));
                 }
             }
         }
@@ -82,7 +82,8 @@ final class ModelListings {
                 JsonNode capabilities = m.path("capabilities");
                 details.put(id, new ModelInfo(id, text(m, "type"), instances.isEmpty() ? "not-loaded" : "loaded",
                         integer(m.path("max_context_length")), loadedContext, null, bool(capabilities.path("vision")),
-                        bool(capabilities.path("trained_for_tool_use")), flag(capabilities.path("reasoning")), List.copyOf(instances)));
+                        bool(capabilities.path("trained_for_tool_use")), flag(capabilities.path("reasoning")), List.copyOf(instances),
+                        quantization(m.path("quantization"))));
             }
         }
         return details;
@@ -103,7 +104,7 @@ final class ModelListings {
             JsonNode meta = entry.path("meta");
             Integer context = integer(meta.path("n_ctx"));
             details.put(id, new ModelInfo(id, "llm", "loaded", integer(meta.path("n_ctx_train")), context != null ? context : slotContext,
-                    null, vision, null, null, List.of()));
+                    null, vision, null, null, List.of(), null));
         }
         return details;
     }
@@ -115,7 +116,7 @@ final class ModelListings {
             String id = text(entry, "id");
             if (id != null) {
                 Integer window = integer(entry.path("max_model_len"));
-                details.put(id, new ModelInfo(id, "llm", "loaded", window, window, null, null, null, null, List.of()));
+                details.put(id, new ModelInfo(id, "llm", "loaded", window, window, null, null, null, null, List.of(), null));
             }
         }
         return details;
@@ -164,7 +165,8 @@ final class ModelListings {
             boolean loaded = runningContext.containsKey(id);
             Integer context = loaded && runningContext.get(id) != null ? runningContext.get(id) : numCtx;
             details.put(id, new ModelInfo(id, contains(show, "embedding") ? "embedding" : "llm", loaded ? "loaded" : "not-loaded",
-                    max, context, null, vision, tools, thinking, List.of()));
+                    max, context, null, vision, tools, thinking, List.of(),
+                    show == null ? null : text(show.path("details"), "quantization_level")));
         }
         return details;
     }
@@ -202,6 +204,11 @@ final class ModelListings {
             }
         }
         return false;
+    }
+
+    /** LM Studio 0.4 gives {@code {"name":"Q4_K_M","bits_per_weight":4}}, 0.3 the name alone. */
+    private static String quantization(JsonNode value) {
+        return value.isTextual() ? value.asText() : text(value, "name");
     }
 
     static String text(JsonNode node, String field) {

@@ -89,6 +89,9 @@ public final class UpstreamAnswer {
         if (piece.usage() != null) {
             listener.onUsage(piece.usage());
         }
+        if (piece.timings() != null) {
+            listener.onTimings(piece.timings());
+        }
     }
 
     private void connectionEnded() {

@@ -10,11 +10,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One {@code chat.completion.chunk} of a streaming answer; {@code choices} is empty in the usage chunk. Some servers
- * report a failure mid-stream as a chunk with an {@code error} instead.
+ * report a failure mid-stream as a chunk with an {@code error} instead. llama-server adds its {@code timings} to the
+ * last chunk; LM Studio's own API has {@code stats}.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatChunk(String model, List<Choice> choices, Usage usage, JsonNode error) {
+public record ChatChunk(String model, List<Choice> choices, Usage usage, JsonNode error, LlamaTimings timings, LmStudioStats stats) {
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
