@@ -321,7 +321,7 @@ export class ChatView {
 
   /**
    * While the server reads the prompt (no token yet), how long it has been: a long prompt on a small machine takes
-   * a while, and a figure that grows says nothing is stuck. Ticks once a second while an answer waits.
+   * a while, and a figure that grows says nothing is stuck. Updated four times a second while an answer waits.
    */
   fillWaiting(view, message) {
     const since = message.waitingSince ?? (message.createdAt ? Date.parse(message.createdAt) - Date.now() + performance.now() : null);
@@ -342,7 +342,7 @@ export class ChatView {
           clearInterval(this.waitTicker);
           this.waitTicker = 0;
         }
-      }, 1000);
+      }, 250); // a quarter second: the figure turns over close to each whole second
     }
     if (waiting) {
       this.waitingViews = this.waitingViews || new WeakMap();

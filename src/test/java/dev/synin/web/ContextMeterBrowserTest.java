@@ -31,4 +31,19 @@ class ContextMeterBrowserTest extends ChatPageTest {
         assertThat(page.find("context-meter").getText()).contains("will not fit").contains("(partly estimated)");
         assertThat(Integer.parseInt(page.find("context-meter").getDomAttribute("data-tokens"))).isGreaterThan(32_768);
     }
+
+    @Test
+    void shouldSayHowLongThePromptHasBeenReadWhileNoTokenHasCome() {
+        fake.enqueue(dev.synin.testing.Reply.stream(java.util.List.of(dev.synin.testing.FakeLmStudio.contentChunk("Done."),
+                dev.synin.testing.FakeLmStudio.finishChunk("stop"), "[DONE]")).firstDelay(dev.synin.testing.FakeLmStudio.ms(1600)));
+        page.send("A long prompt"); // the tests' first-token timeout is 2 s: wait less than that
+
+        page.until(d -> String.valueOf(page.js("return document.querySelector('[data-testid=waiting-time]').textContent"))
+                .matches("Reading your prompt\\u2026 1 s"));
+        assertThat(page.find("waiting-time").isDisplayed()).isTrue();
+        page.until(d -> !"streaming".equals(page.lastAnswer().getDomAttribute("data-status")));
+        assertThat(page.lastAnswer().getDomAttribute("data-status")).as(page.lastAnswer().getText()).isEqualTo("complete");
+        assertThat(page.lastAnswerText()).isEqualTo("Done.");
+        assertThat(page.find("typing-indicator").isDisplayed()).isFalse();
+    }
 }
