@@ -5,6 +5,7 @@
  * - start: {conversationId, userMessageId, assistantMessageId, model, historyTrimmed, droppedMessages, continued}; the
  *   text of the answer starts from empty again (a resumed stream that replays from the beginning begins with it; a
  *   continued answer's earlier text follows as its first delta)
+ * - progress: {processed, total}: how much of the prompt the server has read (llama-server), before the first token
  * - reasoning, delta: {content}, appended
  * - usage: {promptTokens, completionTokens}
  * - done: {status, finishReason, usage, timings, reason}: the end (complete, stopped or interrupted)
@@ -14,6 +15,7 @@ export const START = 'start';
 export const REASONING = 'reasoning';
 export const DELTA = 'delta';
 export const USAGE = 'usage';
+export const PROGRESS = 'progress';
 export const DONE = 'done';
 export const ERROR = 'error';
 
@@ -32,6 +34,7 @@ export function applyEvent(answer, name, data) {
       answer.reasoning = '';
       answer.status = 'streaming';
       answer.finishReason = null;
+      answer.progress = null;
       if (data.historyTrimmed) {
         const n = data.droppedMessages;
         answer.notice = `${n || 'Some'} earlier ${n === 1 ? 'message' : 'messages'} did not fit in the model's context and were left out.`;
@@ -45,6 +48,9 @@ export function applyEvent(answer, name, data) {
       return true;
     case USAGE:
       answer.usage = data;
+      return true;
+    case PROGRESS:
+      answer.progress = { processed: data.processed, total: data.total };
       return true;
     case DONE:
       answer.status = data.status || 'complete';

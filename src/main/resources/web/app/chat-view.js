@@ -327,7 +327,9 @@ export class ChatView {
     const since = message.waitingSince ?? (message.createdAt ? Date.parse(message.createdAt) - Date.now() + performance.now() : null);
     const waiting = !view.typing.hidden && since != null;
     const seconds = waiting ? Math.floor((performance.now() - since) / 1000) : 0;
-    view.waiting.textContent = waiting && seconds >= 1 ? `Reading your prompt… ${seconds} s` : '';
+    const progress = message.progress && message.progress.total ? Math.floor((100 * message.progress.processed) / message.progress.total) : null;
+    const parts = [progress !== null ? `${progress}%` : '', seconds >= 1 ? `${seconds} s` : ''].filter(Boolean);
+    view.waiting.textContent = waiting && parts.length ? `Reading your prompt… ${parts.join(' · ')}` : '';
     if (waiting && !this.waitTicker) {
       this.waitTicker = setInterval(() => {
         let any = false;

@@ -1,5 +1,5 @@
 import { api, path, streamChat, followAnswer, ApiError } from './api.js';
-import { applyEvent, isFinal, START, DELTA, REASONING, USAGE, ERROR } from './answer-events.js';
+import { applyEvent, isFinal, START, DELTA, REASONING, USAGE, ERROR, PROGRESS } from './answer-events.js';
 
 function message(role, content, extra = {}) {
   return { role, content, status: 'complete', ...extra };
@@ -384,7 +384,7 @@ export class Chat {
       }
     }
     if (view === this.view) {
-      if (name === DELTA || name === REASONING || name === USAGE) {
+      if (name === DELTA || name === REASONING || name === USAGE || name === PROGRESS) {
         this.ui.update(assistant);
       } else {
         this.ui.render();

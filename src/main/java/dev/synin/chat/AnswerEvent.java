@@ -31,6 +31,15 @@ sealed interface AnswerEvent {
         }
     }
 
+    /** How much of the prompt the server has read (llama-server's {@code prompt_progress}), before the first token. */
+    @RegisterForReflection
+    record Progress(int processed, int total) implements AnswerEvent {
+        @Override
+        public String name() {
+            return "progress";
+        }
+    }
+
     /** Thinking text of a reasoning model. */
     record Reasoning(String content) implements AnswerEvent {
         @Override

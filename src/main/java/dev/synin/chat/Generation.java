@@ -212,6 +212,13 @@ final class Generation implements AnswerListener {
     }
 
     @Override
+    public void onProgress(int processed, int total) {
+        if (!ended.get() && firstTokenNanos == 0) {
+            publish(new AnswerEvent.Progress(processed, total));
+        }
+    }
+
+    @Override
     public void onUsage(Usage counts) {
         usage = counts;
         publish(new AnswerEvent.Usage(counts.promptTokens(), counts.completionTokens()));

@@ -64,7 +64,8 @@ public class Generations implements Generation.Owner {
             generation.started(planned.turn(), planned.droppedMessages());
             PreparedTurn sent = planned.turn();
             if (!generation.isEnded()) {
-                generation.attach(streams.open(request(sent), generation));
+                ChatCompletionRequest request = request(sent);
+                generation.attach(streams.open(planned.askProgress() ? request.withProgress() : request, generation));
             }
         }, failure -> generation.failBeforeStart(errors.translate(failure)));
         return generation;

@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 public class TurnPlanner {
 
     /** The turn as it will be sent, and how many old messages had to be left out to fit. */
-    record Planned(PreparedTurn turn, int droppedMessages) {
+    /** @param askProgress the server is llama-server, which reports how far it has read the prompt when asked */
+    record Planned(PreparedTurn turn, int droppedMessages, boolean askProgress) {
     }
 
     /** 400: the newest message (with the system prompt) is larger than the model's context window. */
@@ -46,7 +47,8 @@ public class TurnPlanner {
                     int reserve = seen.maxTokens() != null ? seen.maxTokens() : config.answerReserveTokens();
                     refuseIfTooLong(seen, resolved, context, reserve);
                     HistoryTrimmer.Trimmed trimmed = HistoryTrimmer.trim(seen.history(), context, reserve);
-                    return new Planned(seen.withModel(resolved).withHistory(trimmed.messages()), trimmed.dropped());
+                    return new Planned(seen.withModel(resolved).withHistory(trimmed.messages()), trimmed.dropped(),
+                            catalog.serverKind().filter(kind -> kind == dev.synin.lmstudio.ServerKind.LLAMA_CPP).isPresent());
                 }));
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.synin.lmstudio.dto.ChatChunk;
 import dev.synin.lmstudio.dto.Delta;
+import dev.synin.lmstudio.dto.PromptProgress;
 import dev.synin.lmstudio.dto.Usage;
 
 /**
@@ -17,10 +18,10 @@ public final class AnswerDecoder {
 
     /** What one upstream event contributed; empty strings where it carried nothing. */
     public record Piece(String content, String reasoning, String finishReason, Usage usage, ServerTimings timings, String model,
-            boolean done, String error) {
+            boolean done, String error, PromptProgress progress) {
 
-        static final Piece DONE = new Piece("", "", null, null, null, null, true, null);
-        static final Piece NOTHING = new Piece("", "", null, null, null, null, false, null);
+        static final Piece DONE = new Piece("", "", null, null, null, null, true, null, null);
+        static final Piece NOTHING = new Piece("", "", null, null, null, null, false, null, null);
     }
 
     private final ObjectReader chunkReader;
@@ -41,7 +42,7 @@ public final class AnswerDecoder {
         }
         ChatChunk chunk = chunkReader.readValue(trimmed);
         if (chunk.error() != null && !chunk.error().isNull()) {
-            return new Piece("", "", null, null, null, chunk.model(), false, errorText(chunk.error()));
+            return new Piece("", "", null, null, null, chunk.model(), false, errorText(chunk.error()), null);
         }
         ChatChunk.Choice choice = chunk.firstChoice();
         Delta delta = choice == null ? null : choice.delta();
@@ -53,7 +54,7 @@ public final class AnswerDecoder {
             content = split.content();
         }
         return new Piece(content, reasoning, choice == null ? null : choice.finishReason(), chunk.usage(),
-                ServerTimings.of(chunk.timings(), chunk.stats()), chunk.model(), false, null);
+                ServerTimings.of(chunk.timings(), chunk.stats()), chunk.model(), false, null, chunk.promptProgress());
     }
 
     /** {@code "error":"text"} (LM Studio's legacy form) or {@code "error":{"message":"text",...}} (OpenAI's). */

@@ -18,6 +18,10 @@ public interface AnswerListener {
     default void onTimings(ServerTimings timings) {
     }
 
+    /** llama-server is reading the prompt: {@code processed} of {@code total} tokens so far. */
+    default void onProgress(int processed, int total) {
+    }
+
     /** The stream is over, whichever way; called exactly once, also after {@link UpstreamAnswer#cancel()}. */
     void onEnd(UpstreamEnding ending);
 }

@@ -121,6 +121,12 @@ public class ModelCatalog {
                         "LM Studio at " + config.baseUrl() + " lists no models. Download one and load it (`lms load <model>`).")));
     }
 
+    /** The kind of server the last listing came from, if there was one. */
+    public Optional<ServerKind> serverKind() {
+        Snapshot snapshot = cached;
+        return snapshot == null ? Optional.empty() : Optional.of(snapshot.listing.server());
+    }
+
     /**
      * Whether the model can be sent images: {@code LM_STUDIO_ASSUME_VISION}, else what the last listing said (LM Studio's
      * {@code capabilities.vision} or {@code type: vlm}, llama-server's {@code modalities.vision}).

@@ -89,6 +89,10 @@ public final class UpstreamAnswer {
         if (piece.usage() != null) {
             listener.onUsage(piece.usage());
         }
+        if (piece.progress() != null && piece.progress().total() != null && piece.progress().processed() != null
+                && piece.progress().total() > 0) {
+            listener.onProgress(piece.progress().processed(), piece.progress().total());
+        }
         if (piece.timings() != null) {
             listener.onTimings(piece.timings());
         }

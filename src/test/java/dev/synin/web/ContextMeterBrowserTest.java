@@ -46,4 +46,19 @@ class ContextMeterBrowserTest extends ChatPageTest {
         assertThat(page.lastAnswerText()).isEqualTo("Done.");
         assertThat(page.find("typing-indicator").isDisplayed()).isFalse();
     }
+
+    @Test
+    void shouldShowHowMuchOfThePromptLlamaServerHasRead() {
+        fake.speak(dev.synin.testing.FakeServers.Dialect.LLAMA_CPP);
+        page.reload();
+        fake.enqueue(dev.synin.testing.Reply.stream(java.util.List.of(dev.synin.chat.PromptProgressTestChunks.progress(40, 100),
+                dev.synin.chat.PromptProgressTestChunks.progress(100, 100), dev.synin.testing.FakeLmStudio.contentChunk("Read it."),
+                dev.synin.testing.FakeLmStudio.finishChunk("stop"), "[DONE]")).pace(dev.synin.testing.FakeLmStudio.ms(600)));
+        page.send("A long prompt");
+
+        page.until(d -> String.valueOf(page.js("return document.querySelector('[data-testid=waiting-time]').textContent"))
+                .startsWith("Reading your prompt\u2026 40%"));
+        page.waitForAnswer("complete");
+        assertThat(page.lastAnswerText()).isEqualTo("Read it.");
+    }
 }

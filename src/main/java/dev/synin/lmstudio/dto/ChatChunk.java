@@ -15,7 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatChunk(String model, List<Choice> choices, Usage usage, JsonNode error, LlamaTimings timings, LmStudioStats stats) {
+public record ChatChunk(String model, List<Choice> choices, Usage usage, JsonNode error, LlamaTimings timings, LmStudioStats stats,
+        @com.fasterxml.jackson.annotation.JsonProperty("prompt_progress") PromptProgress promptProgress) {
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
