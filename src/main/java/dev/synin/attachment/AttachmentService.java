@@ -115,14 +115,7 @@ public class AttachmentService {
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
-        Set<UUID> wanted = new LinkedHashSet<>(ids);
-        if (wanted.contains(null)) {
-            throw ApiException.badRequest("An attachment id is missing (null).");
-        }
-        if (wanted.size() > config.perMessage()) {
-            throw ApiException.badRequest("A message may carry at most " + config.perMessage() + " attachments, not "
-                    + wanted.size() + " (SYNIN_ATTACHMENTS_PER_MESSAGE).");
-        }
+        Set<UUID> wanted = wanted(ids);
         // Locked: two messages sent at once with the same upload must not both get it.
         Map<UUID, Attachment> found = Attachment.<Attachment> find("id in ?1 and ownerId = ?2", wanted, ownerId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list().stream()
@@ -188,14 +181,7 @@ public class AttachmentService {
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
-        Set<UUID> wanted = new LinkedHashSet<>(ids);
-        if (wanted.contains(null)) {
-            throw ApiException.badRequest("An attachment id is missing (null).");
-        }
-        if (wanted.size() > config.perMessage()) {
-            throw ApiException.badRequest("A message may carry at most " + config.perMessage() + " attachments, not "
-                    + wanted.size() + " (SYNIN_ATTACHMENTS_PER_MESSAGE).");
-        }
+        Set<UUID> wanted = wanted(ids);
         Map<UUID, Attachment> found = Attachment.<Attachment> find("id in ?1 and ownerId = ?2", wanted, ownerId).list().stream()
                 .collect(Collectors.toMap(a -> a.id, Function.identity()));
         List<ResolvedAttachment> resolved = new ArrayList<>(wanted.size());
@@ -232,6 +218,19 @@ public class AttachmentService {
             throw ApiException.notFound("Attachment " + id + " is a document, not an image.");
         }
         return new Download(a.name, a.imageType, a.image);
+    }
+
+    /** The ids asked for, each once and in order: none missing, and no more than one message may carry. */
+    private Set<UUID> wanted(List<UUID> ids) {
+        Set<UUID> wanted = new LinkedHashSet<>(ids);
+        if (wanted.contains(null)) {
+            throw ApiException.badRequest("An attachment id is missing (null).");
+        }
+        if (wanted.size() > config.perMessage()) {
+            throw ApiException.badRequest("A message may carry at most " + config.perMessage() + " attachments, not "
+                    + wanted.size() + " (SYNIN_ATTACHMENTS_PER_MESSAGE).");
+        }
+        return wanted;
     }
 
     /** Deletes what was uploaded before {@code before} and never sent; returns how many. */
