@@ -159,4 +159,47 @@ class ConversationTreeBrowserTest extends ChatPageTest {
             Files.deleteIfExists(file);
         }
     }
+
+    @Test
+    void shouldRetryAFailedAnswerAsANewVersionWithoutTwoQuestionsInARow() {
+        fake.requireAlternatingRoles();
+        fake.enqueue(ChatPageBrowserTest.answer("Hello."));
+        page.send("Hi");
+        page.waitForAnswer("complete");
+        fake.goOffline();
+        page.send("Still there?");
+        page.waitForAnswer("error");
+        fake.comeBackOnline();
+
+        fake.enqueue(ChatPageBrowserTest.answer("Yes, still here."));
+        page.lastAnswer().findElement(ChatPage.testId("retry-button")).click();
+        page.waitForAnswerText("Yes, still here.");
+        page.waitForAnswer("complete");
+        waitForVersion(3, "2/2");
+        com.fasterxml.jackson.databind.JsonNode sent = fake.lastChatRequest().body().path("messages");
+        assertThat(sent).extracting(m -> m.path("role").asText()).containsExactly("user", "assistant", "user");
+
+        page.lastAnswer().findElement(ChatPage.testId("version-previous")).click();
+        waitForVersion(3, "1/2");
+        assertThat(page.lastAnswer().getDomAttribute("data-status")).as("the failed answer is kept").isEqualTo("error");
+    }
+
+    @Test
+    void shouldOpenTheVersionThatHoldsASearchHit() {
+        fake.enqueue(ChatPageBrowserTest.answer("The capital is Lisbon."));
+        page.send("Capital of Portugal?");
+        page.waitForAnswer("complete");
+        fake.enqueue(ChatPageBrowserTest.answer("Porto is the second city."));
+        page.click("regenerate-button");
+        page.waitForAnswerText("Porto");
+        page.waitForAnswer("complete");
+        page.click("new-chat-button");
+
+        page.find("conversation-search").sendKeys("lisbon");
+        page.until(d -> page.findAll("conversation-item").size() == 1
+                && page.findAll("conversation-item").get(0).getDomAttribute("data-match-message-id") != null);
+        page.findAll("conversation-item").get(0).click();
+        page.until(d -> page.answers().size() == 1 && page.lastAnswerText().equals("The capital is Lisbon."));
+        waitForVersion(1, "1/2");
+    }
 }
