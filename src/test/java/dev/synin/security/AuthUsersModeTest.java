@@ -41,10 +41,10 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @WithTestResource(FakeLmStudioResource.class)
 @TestProfile(AuthUsersModeTest.UsersMode.class)
-class AuthUsersModeTest {
+public class AuthUsersModeTest {
 
-    static final String ADMIN = "root-admin";
-    static final String ADMIN_PASSWORD = "admin-pa$$word-${123}";
+    public static final String ADMIN = "root-admin";
+    public static final String ADMIN_PASSWORD = "admin-pa$$word-${123}";
     private static final String PASSWORD = "correct horse battery";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
