@@ -42,6 +42,18 @@ public interface ChatConfig {
     @WithDefault("false")
     boolean logMessageContents();
 
+    /** How a new conversation gets its title: see {@link TitleWriter}. */
+    enum Titles {
+        /** After the first answer, the model writes a short title in the background; the first message until then. */
+        MODEL,
+        /** The first message, shortened. */
+        FIRST_MESSAGE
+    }
+
+    /** {@code SYNIN_TITLES}: {@code model} (default) or {@code first-message}. */
+    @WithDefault("model")
+    Titles titles();
+
     /**
      * A streaming answer whose row has not been refreshed for this long belongs to a replica that died (OOM, kill -9,
      * lost node): another replica marks it interrupted and the conversation takes new messages again.

@@ -86,7 +86,10 @@ public class ChatResource {
             slot.release();
             throw e;
         }
-        Generation generation = generations.start(draft.turn(), slot, followed);
+        // A new conversation's first question, for the title the model may write once the answer is stored.
+        String firstQuestion = !draft.newConversation() ? null : request.messages().stream()
+                .filter(m -> "user".equalsIgnoreCase(m.role().strip())).map(ChatRequest.MessageInput::content).findFirst().orElse(null);
+        Generation generation = generations.start(draft.turn(), slot, followed, firstQuestion);
         try {
             chat.storeTurn(owner.id(), request, draft);
         } catch (RuntimeException e) {

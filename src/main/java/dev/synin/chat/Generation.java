@@ -78,6 +78,8 @@ final class Generation implements AnswerListener {
     private boolean continuationSent;
 
     private final GenerationSlot slot;
+    /** A new conversation's first question (its title may be written from it); {@code null} for a later turn. */
+    private volatile String firstQuestion;
 
     Generation(PreparedTurn turn, AnswerFrames frames, Owner owner, GenerationSlot slot, String requestId) {
         this.turn = turn;
@@ -87,6 +89,14 @@ final class Generation implements AnswerListener {
         this.log = new AnswerLog(answerId, frames);
         this.owner = owner;
         this.requestId = requestId;
+    }
+
+    void firstQuestion(String question) {
+        firstQuestion = question;
+    }
+
+    String firstQuestion() {
+        return firstQuestion;
     }
 
     UUID conversationId() {

@@ -35,9 +35,11 @@ public class Generations implements Generation.Owner {
     private final ChatMetrics metrics;
     private final ChatConfig config;
     private final Vertx vertx;
+    private final TitleWriter titles;
 
     Generations(TurnPlanner planner, AnswerStreams streams, UpstreamErrors errors, AnswerStore store, AnswerFrames frames,
-            GenerationRegistry registry, ReplicaBus bus, ChatMetrics metrics, ChatConfig config, Vertx vertx) {
+            GenerationRegistry registry, ReplicaBus bus, ChatMetrics metrics, ChatConfig config, Vertx vertx, TitleWriter titles) {
+        this.titles = titles;
         this.planner = planner;
         this.streams = streams;
         this.errors = errors;
@@ -55,8 +57,9 @@ public class Generations implements Generation.Owner {
      * while the database commits. Call {@link #stored} or {@link #abort} once that is done; nobody can follow the
      * answer before (and the first token reaches nobody before the question is safe).
      */
-    Generation start(PreparedTurn turn, GenerationSlot slot, boolean followedByRequest) {
+    Generation start(PreparedTurn turn, GenerationSlot slot, boolean followedByRequest, String firstQuestion) {
         Generation generation = new Generation(turn, frames, this, slot, RequestCorrelation.current());
+        generation.firstQuestion(firstQuestion);
         if (followedByRequest) {
             generation.holdForFirstSubscriber();
         }
@@ -107,6 +110,9 @@ public class Generations implements Generation.Owner {
                 .invoke(serverWasDown ? generation::refundSlot : generation::releaseSlot);
         return released.chain(() -> store.store(generation.turn(), answer)).subscribeAsCompletionStage().thenRun(() -> {
             generation.close(answer, lastEvent(answer));
+            if (generation.firstQuestion() != null) {
+                titles.firstAnswerStored(generation.turn(), generation.firstQuestion(), answer);
+            }
             bus.ended(generation.answerId());
             vertx.setTimer(config.answerRetention().toMillis(), id -> registry.forget(generation));
         });

@@ -172,6 +172,17 @@ public class ConversationService {
         return stored;
     }
 
+    /**
+     * Gives a conversation the title the model wrote, unless its title changed meanwhile (renamed by its owner, or the
+     * conversation is gone). The conversation keeps its place in the list.
+     */
+    public void retitle(UUID id, String expected, String title) {
+        Conversation conversation = Conversation.findById(id);
+        if (conversation != null && conversation.title.equals(expected) && !title.isBlank()) {
+            conversation.title = title.length() > Conversation.TITLE_MAX ? title.substring(0, Conversation.TITLE_MAX) : title;
+        }
+    }
+
     public ConversationViews.Summary update(String ownerId, UUID id, ConversationViews.Changes changes) {
         Conversation conversation = owned(ownerId, id);
         if (changes.title() != null) {

@@ -70,6 +70,7 @@ final class AppEnvVars {
             setting("SYNIN_CHAT_ANSWER_RETENTION"),
             setting("SYNIN_REPLICAS_BUS"),
             setting("SYNIN_CHAT_LOG_MESSAGE_CONTENTS"),
+            setting("SYNIN_TITLES"),
             setting("SYNIN_ATTACHMENT_MAX_BYTES"),
             setting("SYNIN_ATTACHMENTS_PER_MESSAGE"),
             setting("SYNIN_IMAGE_MAX_PIXELS"),
