@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.synin.conversation.ConversationService;
+import dev.synin.conversation.MessageStatus;
 import dev.synin.lmstudio.AnswerListener;
 import dev.synin.lmstudio.AnswerStreams;
 import dev.synin.lmstudio.UpstreamEnding;
@@ -32,16 +33,20 @@ public class TitleWriter {
     private final AnswerStreams streams;
     private final ConversationService conversations;
     private final ChatConfig config;
+    private final GenerationRegistry registry;
 
-    TitleWriter(AnswerStreams streams, ConversationService conversations, ChatConfig config) {
+    TitleWriter(AnswerStreams streams, ConversationService conversations, ChatConfig config, GenerationRegistry registry) {
         this.streams = streams;
         this.conversations = conversations;
         this.config = config;
+        this.registry = registry;
     }
 
     /** The first answer of a conversation ended as {@code answer}: maybe give the conversation a better title. */
     void firstAnswerStored(PreparedTurn turn, String question, FinalAnswer answer) {
-        if (config.titles() != ChatConfig.Titles.MODEL || answer.error() != null || answer.content().isBlank()) {
+        // Only after an answer that finished (not one stopped, cut or ended by a shutdown): the server is there and free.
+        if (config.titles() != ChatConfig.Titles.MODEL || answer.status() != MessageStatus.COMPLETE || answer.content().isBlank()
+                || registry.isShuttingDown()) {
             return;
         }
         String fallback = ChatService.titleFrom(question);

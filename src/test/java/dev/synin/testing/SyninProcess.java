@@ -44,6 +44,8 @@ public final class SyninProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/" + name + ".log"));
         Map<String, String> environment = new HashMap<>(env);
+        // These tests script every call to the fake server: no title request of the model's in between.
+        environment.putIfAbsent("SYNIN_TITLES", "first-message");
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putAll(environment);
