@@ -33,25 +33,19 @@ public final class ConversationTree<T> {
     /** @param ordered the messages in order of creation ({@code seq}) */
     public static <T> ConversationTree<T> of(List<T> ordered, Function<T, Node> node) {
         ConversationTree<T> tree = new ConversationTree<>();
+        List<Node> inOrder = new ArrayList<>(ordered.size());
         for (T message : ordered) {
             Node n = node.apply(message);
             tree.messages.put(n.id(), message);
             tree.nodes.put(n.id(), n);
+            inOrder.add(n);
         }
-        for (Node n : tree.nodes.values().stream().sorted((a, b) -> Integer.compare(a.seq(), b.seq())).toList()) {
+        for (Node n : inOrder) {
             // A parent that is not there (it cannot be, but a broken row must not hide a message) makes a root.
             UUID parent = n.parentId() != null && tree.nodes.containsKey(n.parentId()) ? n.parentId() : null;
             tree.children.computeIfAbsent(parent, ignored -> new ArrayList<>()).add(n.id());
         }
         return tree;
-    }
-
-    public boolean isEmpty() {
-        return messages.isEmpty();
-    }
-
-    public int size() {
-        return messages.size();
     }
 
     public Optional<T> get(UUID id) {
@@ -60,11 +54,6 @@ public final class ConversationTree<T> {
 
     public boolean contains(UUID id) {
         return id != null && messages.containsKey(id);
-    }
-
-    /** Every message, in order of creation. */
-    public List<T> all() {
-        return List.copyOf(messages.values());
     }
 
     /** The branch from the root to {@code id}, inclusive; empty for {@code null} or an unknown id. */

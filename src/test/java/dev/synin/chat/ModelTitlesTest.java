@@ -33,6 +33,9 @@ class ModelTitlesTest extends SyninApiTest {
         }
     }
 
+    /** How long a title that must not change is watched for not changing. */
+    private static final java.time.Duration HOLDS = java.time.Duration.ofMillis(800);
+
     private static Reply.Stream says(String text) {
         return Reply.stream(List.of(FakeLmStudio.contentChunk(text), FakeLmStudio.finishChunk("stop"), "[DONE]"));
     }
@@ -58,8 +61,7 @@ class ModelTitlesTest extends SyninApiTest {
         java.util.Map<String, Object> next = new java.util.HashMap<>(userSays("And food?"));
         next.put("conversationId", id);
         browser.stream(next).awaitEnd(WAIT);
-        await().pollDelay(java.time.Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
-        assertThat(fake.chatRequests()).hasSize(before + 1);
+        await("no title request for a later turn").during(HOLDS).atMost(WAIT).until(() -> fake.chatRequests().size() == before + 1);
     }
 
     @Test
@@ -70,8 +72,7 @@ class ModelTitlesTest extends SyninApiTest {
         browser.api().body(Map.of("title", "Kitchen")).patch("/api/conversations/" + id).then().statusCode(200);
 
         await("the title request is answered").atMost(WAIT).until(() -> fake.streamsFinished() >= 2);
-        await().pollDelay(java.time.Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
-        assertThat(title(id)).isEqualTo("Kitchen");
+        await("the owner's title stays").during(HOLDS).atMost(WAIT).until(() -> "Kitchen".equals(title(id)));
     }
 
     @Test
@@ -90,7 +91,6 @@ class ModelTitlesTest extends SyninApiTest {
         String id = conversationId(browser.stream(userSays("Hello there")).awaitEnd(WAIT));
 
         await("the title request was made").atMost(WAIT).until(() -> fake.chatRequests().size() >= 2);
-        await().pollDelay(java.time.Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
-        assertThat(title(id)).isEqualTo("Hello there");
+        await("the first message stays the title").during(HOLDS).atMost(WAIT).until(() -> "Hello there".equals(title(id)));
     }
 }
